@@ -1,0 +1,41 @@
+# Two commands from a fresh clone: `make run` and `make test`. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := app
+
+.PHONY: run test test-browser serve lint translations extract-messages clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/activate
+
+translations: $(BIN)/activate
+	$(BIN)/pybabel compile --use-fuzzy -q -d app/translations
+
+run: $(BIN)/activate translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo-data --skip-if-present
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: $(BIN)/activate translations
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser" -q
+	@if [ -x /usr/bin/chromium ]; then \
+		$(BIN)/python -m pytest tests/browser -m browser -q -p no:xdist; \
+	else \
+		echo "Chromium not found at /usr/bin/chromium: browser tests skipped (apt-get install -y chromium)"; \
+	fi
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+extract-messages: $(BIN)/activate
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

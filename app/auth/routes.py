@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import logging
+
+import pyotp
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from app.auth import bp
+from app.auth.forms import LoginForm, LogoutForm, SignupForm, TotpForm, district_choices
+from app.auth.redirects import safe_next
+from app.auth.session import start_session
+from app.extensions import db
+from app.models import User
+from app.models.enums import ConsentPurpose, OrganizationKind
+from app.services import accounts
+from app.services.errors import FieldError
+
+logger = logging.getLogger(__name__)
+
+
+def home_for(user: User) -> str:
+    if user.is_staff:
+        return url_for("staff.index")
+    return url_for("main.dashboard")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = SignupForm()
+    locale = str(get_locale())
+    form.district.choices = [SelectChoice("", _("Choose…")), *district_choices(locale)]
+    if form.validate_on_submit():
+        consents = {ConsentPurpose.PRIVACY_REQUIRED}
+        if form.consent_contact_provision.data:
+            consents.add(ConsentPurpose.CONTACT_PROVISION)
+        if form.consent_marketing.data:
+            consents.add(ConsentPurpose.MARKETING)
+        try:
+            user = accounts.register_company(
+                accounts.CompanySignup(
+                    kind=OrganizationKind(form.kind.data),
+                    company_name=form.company_name.data,
+                    business_reg_no=form.business_reg_no.data,
+                    district=form.district.data,
+                    contact_name=form.contact_name.data,
+                    contact_phone=form.contact_phone.data or None,
+                    email=form.email.data,
+                    password=form.password.data,
+                    consents=frozenset(str(c) for c in consents),
+                    locale=locale,
+                )
+            )
+        except FieldError as error:
+            getattr(form, error.field).errors.append(str(error.message))
+        else:
+            start_session(user)
+            flash(
+                _("Welcome! The city will verify your company; meanwhile, complete your profile."),
+                "success",
+            )
+            return redirect(home_for(user))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next"), "main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            logger.warning("login failed ip=%s", request.remote_addr)
+            form.password.errors.append(_("The e-mail or password is not correct."))
+        elif user.is_staff:
+            # No staff session without the second factor: only a pending marker until then.
+            session.clear()
+            session["pending_staff_id"] = user.id
+            session["pending_next"] = request.args.get("next") or ""
+            return redirect(url_for("auth.verify_totp"))
+        else:
+            start_session(user, remember=form.remember.data)
+            logger.info("login ok user=%s ip=%s", user.id, request.remote_addr)
+            return redirect(safe_next(request.args.get("next"), "main.dashboard"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/verify", methods=["GET", "POST"])
+def verify_totp() -> str | Response:
+    user_id = session.get("pending_staff_id")
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or not user.is_staff or not user.totp_secret:
+        return redirect(url_for("auth.login"))
+    form = TotpForm()
+    if form.validate_on_submit():
+        if pyotp.TOTP(user.totp_secret).verify(form.code.data, valid_window=1):
+            target = session.get("pending_next")
+            start_session(user)
+            logger.info("staff login ok user=%s ip=%s", user.id, request.remote_addr)
+            return redirect(safe_next(target, "staff.index"))
+        logger.warning("staff totp failed user=%s ip=%s", user.id, request.remote_addr)
+        form.code.errors.append(
+            _("The code is not correct. Check your device's clock and try again.")
+        )
+    return render_template("auth/verify_totp.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    form = LogoutForm()
+    if not form.validate_on_submit():
+        abort(400)
+    accounts.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have been logged out."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.app_context_processor
+def inject_logout_form() -> dict[str, object]:
+    return {"logout_form": LogoutForm() if current_user.is_authenticated else None}

@@ -1,0 +1,41 @@
+"""Pieces every form shares: text cleaning and the refusal of control characters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.validators import ValidationError
+
+from app.validators import clean_text, has_control_characters
+
+
+def _clean(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every text input is NFC-normalised and stripped before validation."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if _clean not in filters:
+                filters.insert(0, _clean)
+            unbound_field.kwargs["filters"] = filters
+            return unbound_field.bind(form=form, **options)
+
+
+class NoControlCharacters:
+    """Refuses control and bidi-override characters; single-line fields also refuse newlines."""
+
+    def __init__(self, multiline: bool = False) -> None:
+        self.multiline = multiline
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and has_control_characters(
+            field.data, allow_newlines=self.multiline
+        ):
+            raise ValidationError(_l("Please remove special control characters."))

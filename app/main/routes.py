@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from flask import jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
+
+from app.extensions import db
+from app.main import bp
+from app.services import statistics
+
+
+@bp.route("/")
+def index() -> str:
+    return render_template("main/index.html", stats=statistics.public_summary())
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard() -> str | Response:
+    if current_user.is_staff:
+        return redirect(url_for("staff.index"))
+    return render_template("main/dashboard.html", organization=current_user.organization)
+
+
+@bp.route("/privacy")
+def privacy() -> str:
+    return render_template("main/privacy.html")
+
+
+@bp.route("/healthz")
+def healthz() -> tuple[Response, int]:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        response = jsonify(status="unavailable", database="unreachable")
+        response.headers["Retry-After"] = "30"
+        return response, 503
+    return jsonify(status="ok", database="ok"), 200

@@ -1,0 +1,1 @@
+"""Views of this area; filled in by its issue."""

@@ -1,0 +1,47 @@
+"""Checks of Korean identifiers and text, shared by forms, the importer and the API."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def normalize_brn(value: str) -> str:
+    """사업자등록번호 with dashes and spaces removed."""
+    return re.sub(r"[\s-]", "", value or "")
+
+
+def is_valid_brn(value: str) -> bool:
+    """Checks a 사업자등록번호 (10 digits) against its check digit.
+
+    The check digit is the National Tax Service's: weights 1,3,7,1,3,7,1,3,5
+    over the first nine digits, plus the tens of 5 x the ninth digit.
+    """
+    digits = normalize_brn(value)
+    if not re.fullmatch(r"\d{10}", digits):
+        return False
+    numbers = [int(c) for c in digits]
+    total = sum(d * w for d, w in zip(numbers, BRN_WEIGHTS, strict=False))
+    total += (numbers[8] * 5) // 10
+    return (10 - total % 10) % 10 == numbers[9]
+
+
+def format_brn(value: str) -> str:
+    digits = normalize_brn(value)
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}" if len(digits) == 10 else value
+
+
+def clean_text(value: str | None) -> str:
+    """NFC-normalised text without surrounding space. Korean stays as typed, composed."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def has_control_characters(value: str, *, allow_newlines: bool = True) -> bool:
+    if not allow_newlines and ("\n" in value or "\r" in value or "\t" in value):
+        return True
+    return bool(_CONTROL.search(value))
