@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account import bp as account_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
@@ -70,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         main_bp,
         auth_bp,
+        account_bp,
         startups_bp,
         manufacturers_bp,
         needs_bp,

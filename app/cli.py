@@ -14,8 +14,13 @@ from app.services.errors import FieldError
 
 
 def register_commands(app: Flask) -> None:
+    from app.commands import backup, sweep, worker
+
     app.cli.add_command(create_staff_command)
     app.cli.add_command(demo_data_command)
+    for module in (backup, sweep, worker):
+        for command in module.COMMANDS:
+            app.cli.add_command(command)
 
 
 @click.command("create-staff")

@@ -1,5 +1,6 @@
 from flask import Blueprint
 
-bp = Blueprint("staff", __name__)
+bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from app.staff import routes  # noqa: E402, F401
+# One module per kind of staff work; each adds its views to ``bp``.
+from app.staff import companies, pairings, routes  # noqa: E402, F401

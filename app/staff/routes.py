@@ -1,3 +1,5 @@
+"""Staff home (queues with counts), policy, dashboard, exports, audit log, import."""
+
 from flask import render_template
 from flask_login import login_required
 
@@ -6,7 +8,7 @@ from app.models.enums import Role
 from app.staff import bp
 
 
-@bp.route("/staff")
+@bp.route("")
 @login_required
 @role_required(Role.STAFF)
 def index() -> str:

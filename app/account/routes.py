@@ -1,0 +1,1 @@
+"""The account page: password change, consents, data export and deletion."""

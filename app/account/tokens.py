@@ -1,0 +1,1 @@
+"""Personal API tokens: created and revoked on the account page."""

@@ -1,0 +1,5 @@
+"""flask commands: backup."""
+
+import click
+
+COMMANDS: list[click.Command] = []

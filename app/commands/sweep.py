@@ -1,0 +1,5 @@
+"""flask commands: sweep."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,5 @@
+"""flask commands: worker."""
+
+import click
+
+COMMANDS: list[click.Command] = []

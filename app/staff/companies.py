@@ -1,0 +1,1 @@
+"""Staff work on companies and needs: verification and review queues."""

@@ -1,0 +1,1 @@
+"""Staff work on pairings: the decision queue."""
