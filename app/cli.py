@@ -68,7 +68,7 @@ def demo_data_command(scale: int | None, skip_if_present: bool) -> None:
 
     if current_app.config.get("ENV_NAME") == "production":
         raise click.ClickException("demo-data refuses to run in a production configuration.")
-    if skip_if_present and not scale and demo.is_loaded():
+    if skip_if_present and not scale and demo.demo_data_present():
         click.echo("Demo data already loaded.")
         _print_demo_accounts(demo)
         return

@@ -45,8 +45,9 @@ def _worker_database(url: str, worker: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(worker_id: str) -> str | None:
-    return _worker_database(POSTGRES_URL, worker_id) if POSTGRES_URL else None
+def postgres_url(request: pytest.FixtureRequest) -> str | None:
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "master")
+    return _worker_database(POSTGRES_URL, worker) if POSTGRES_URL else None
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from tests.conftest import make_test_config
 
 
 @pytest.fixture
-def empty_app(tmp_path: Any, postgres_url: str | None, worker_id: str) -> Iterator[Flask]:
+def empty_app(tmp_path: Any, postgres_url: str | None) -> Iterator[Flask]:
     """An app on a database with no tables at all (its own PostgreSQL database)."""
     url = None
     if postgres_url:

@@ -1,0 +1,21 @@
+"""Demo data: a bilingual first-look data set and synthetic city-scale data.
+
+``load_demo_data()`` is what ``flask demo-data`` (and ``make run``, the first time)
+loads; ``load_scale_data(n)`` is for load tests. Both add rows in one transaction and
+return the rows added per table. The demo accounts and their shared password are public
+by design: never load demo data into production.
+"""
+
+from app.demo.constants import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET
+from app.demo.loader import demo_data_present, load_demo_data
+from app.demo.scale import load_scale_data, scale_data_present
+
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "DEMO_PASSWORD",
+    "DEMO_STAFF_TOTP_SECRET",
+    "demo_data_present",
+    "load_demo_data",
+    "load_scale_data",
+    "scale_data_present",
+]
