@@ -7,11 +7,13 @@ when the database is down.
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
+    if not has_request_context():
+        return None  # commands, workers and threads: the default locale
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
