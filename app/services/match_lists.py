@@ -1,0 +1,125 @@
+"""The ranked lists read from stored ``Match`` rows; nothing is ranked during a request.
+
+Both queries honour the policy in force: the lowest score shown, and whether only
+verified companies are listed. They return a ``select()`` the view paginates; each
+row is a ``Match`` with its ``need`` (or ``startup``) loaded by the same query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
+
+from app.models import Match, Need, Organization, Site, StartupSector
+from app.models.enums import NeedStatus, VerificationStatus
+from app.services.policy import current_policy
+
+SEARCH_MAX_LENGTH = 100
+# Without the verified-only policy, companies still under review are listed too;
+# rejected and suspended ones never are.
+LISTABLE_UNVERIFIED = (VerificationStatus.VERIFIED, VerificationStatus.PENDING)
+
+
+@dataclass(frozen=True)
+class MatchFilters:
+    sector: str | None = None
+    district: str | None = None
+    min_budget_krw: int | None = None  # the need's maximum budget is at least this
+    iot_field: str | None = None
+    search: str | None = None
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern that finds ``text`` literally: ``%``, ``_`` and ``\\`` escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _listed(status_column: ColumnElement[str], only_verified: bool) -> ColumnElement[bool]:
+    if only_verified:
+        return status_column == VerificationStatus.VERIFIED
+    return status_column.in_(LISTABLE_UNVERIFIED)
+
+
+def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Select[tuple[Match]]:
+    """Open needs ranked for ``startup``, best first; empty while the startup itself
+    may not be listed (the verified-only policy and a startup not yet verified)."""
+    policy = current_policy()
+    manufacturer = aliased(Organization)
+    district = func.coalesce(Site.district, manufacturer.district)
+    query = (
+        select(Match)
+        .join(Need, Need.id == Match.need_id)
+        .options(contains_eager(Match.need))
+        .join(manufacturer, manufacturer.id == Need.organization_id)
+        .outerjoin(Site, Site.id == Need.site_id)
+        .where(
+            Match.startup_id == startup.id,
+            Need.status == NeedStatus.OPEN,
+            Match.score >= policy.min_score,
+            _listed(manufacturer.verification_status, policy.only_verified_listed),
+        )
+    )
+    if policy.only_verified_listed and not startup.is_verified:
+        query = query.where(false())
+    if filters.sector:
+        query = query.where(Need.sector == filters.sector)
+    if filters.district:
+        query = query.where(district == filters.district)
+    if filters.min_budget_krw is not None:
+        query = query.where(Need.budget_max_krw >= filters.min_budget_krw)
+    if filters.search:
+        pattern = like_pattern(filters.search[:SEARCH_MAX_LENGTH])
+        query = query.where(
+            or_(
+                Need.title.ilike(pattern, escape="\\"),
+                Need.description.ilike(pattern, escape="\\"),
+            )
+        )
+    return query.order_by(Match.score.desc(), Need.id.desc())
+
+
+def list_startups_for_need(need: Need, filters: MatchFilters) -> Select[tuple[Match]]:
+    """Startups ranked for ``need``, best first, as the policy lets them be listed."""
+    policy = current_policy()
+    query = (
+        select(Match)
+        .join(Organization, Organization.id == Match.startup_id)
+        .options(contains_eager(Match.startup))
+        .where(
+            Match.need_id == need.id,
+            Match.score >= policy.min_score,
+            _listed(Organization.verification_status, policy.only_verified_listed),
+        )
+    )
+    if filters.iot_field:
+        query = query.where(Organization.iot_field == filters.iot_field)
+    if filters.district:
+        query = query.where(Organization.district == filters.district)
+    if filters.sector:
+        query = query.where(
+            select(StartupSector.organization_id)
+            .where(
+                StartupSector.organization_id == Organization.id,
+                StartupSector.sector == filters.sector,
+            )
+            .exists()
+        )
+    if filters.search:
+        pattern = like_pattern(filters.search[:SEARCH_MAX_LENGTH])
+        query = query.where(
+            or_(
+                Organization.name.ilike(pattern, escape="\\"),
+                Organization.description.ilike(pattern, escape="\\"),
+                Organization.capabilities_text.ilike(pattern, escape="\\"),
+            )
+        )
+    return query.order_by(Match.score.desc(), Organization.id.desc())
+
+
+def reason_text(reason: dict[str, object], locale: str) -> str:
+    """The engine's reason in the reader's language, else in the other one."""
+    other = "en" if locale == "ko" else "ko"
+    return str(reason.get(locale) or reason.get(other) or "")
