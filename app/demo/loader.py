@@ -43,6 +43,7 @@ from app.models.enums import (
     ConsentPurpose,
     NeedStatus,
     OrganizationKind,
+    PairingInitiator,
     PairingStage,
     PairingStatus,
     Role,
@@ -424,15 +425,13 @@ class _DemoBuilder:
                 for event in pairing.events:
                     if event.actor_id == user.id or event.value == PairingStage.INTRODUCED:
                         continue
-                    kind = (
-                        f"pairing.{event.value}"
-                        if event.kind == "status"
-                        else "pairing.stage_changed"
-                    )
+                    kind = _notification_kind(event.kind, event.value, pairing.initiated_by)
                     params = {
                         "pairing_id": pairing.id,
-                        "need_title": pairing.need.title,
-                        "company": other.name,
+                        "need": pairing.need.title,
+                        "other": other.name,
+                        "startup": pairing.startup.name,
+                        "manufacturer": pairing.need.organization.name,
                     }
                     if event.kind == "stage":
                         params["stage"] = event.value
@@ -441,7 +440,7 @@ class _DemoBuilder:
                     )
             for need in org.needs:
                 if need.opened_at:
-                    params = {"need_id": need.id, "need_title": need.title}
+                    params = {"need_id": need.id, "need": need.title}
                     notes.append(
                         self._notification(
                             user, "need.approved", params, f"/needs/{need.id}", need.opened_at
@@ -455,7 +454,7 @@ class _DemoBuilder:
         notes: list[Notification] = []
         for org in self.orgs.values():
             if org.verification_status == VerificationStatus.PENDING:
-                params = {"organization_id": org.id, "company": org.name}
+                params = {"organization_id": org.id, "organization": org.name}
                 notes.append(
                     self._notification(
                         self.staff, "company.pending", params, "/staff", org.created_at
@@ -463,14 +462,14 @@ class _DemoBuilder:
                 )
         for pairing in self.pairings:
             if pairing.status == PairingStatus.ACCEPTED:
-                params = {
-                    "pairing_id": pairing.id,
-                    "need_title": pairing.need.title,
-                    "company": pairing.startup.name,
-                }
+                params = {"pairing_id": pairing.id, "need": pairing.need.title}
                 notes.append(
                     self._notification(
-                        self.staff, "pairing.accepted", params, "/staff", pairing.answered_at
+                        self.staff,
+                        "pairing.awaiting_decision",
+                        params,
+                        f"/staff/pairings/{pairing.id}",
+                        pairing.answered_at,
                     )
                 )
         db.session.add_all(notes)
@@ -484,3 +483,16 @@ class _DemoBuilder:
         return Notification(
             user=user, kind=kind, params=params, link=link, created_at=at, read_at=read_at
         )
+
+
+def _notification_kind(event_kind: str, value: str, initiated_by: str) -> str:
+    """The notification kind the live services send for this timeline step."""
+    if event_kind == "stage":
+        return "pairing.stage_changed"
+    if value == PairingStatus.REQUESTED:
+        return (
+            "pairing.interest_received"
+            if initiated_by == PairingInitiator.STARTUP
+            else "pairing.invited"
+        )
+    return f"pairing.{value}"

@@ -152,7 +152,7 @@ def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
     if submit:
         _submit(need, actor)
     org.last_active_at = utcnow()
-    db.session.commit()
+    notifications.commit()
     return need
 
 
@@ -173,7 +173,7 @@ def update_need(actor: User, need: Need, data: NeedData) -> Need:
         request_recompute(need_ids=[need.id])
     audit.record("need.updated", "need", need.id, actor=actor, detail={"fields": changed})
     org.last_active_at = utcnow()
-    db.session.commit()
+    notifications.commit()
     return need
 
 
@@ -192,7 +192,7 @@ def submit_need(actor: User, need: Need) -> Need:
         raise NotFound()
     _submit(need, actor)
     org.last_active_at = utcnow()
-    db.session.commit()
+    notifications.commit()
     return need
 
 
@@ -223,7 +223,7 @@ def close_need(actor: User, need: Need) -> Need:
     )
     if actor.role == Role.MANUFACTURER:
         need.organization.last_active_at = now
-    db.session.commit()
+    notifications.commit()
     logger.info("need %s closed, %s pairings cancelled", need.id, len(cancelled))
     return need
 
@@ -263,8 +263,8 @@ def _cancel_live_pairings(need: Need, actor: User, now: datetime) -> list[int]:
         )
         notifications.notify(
             list(pairing.startup.users),
-            "pairing.cancelled_need_closed",
-            {"need_id": need.id, "need_title": need.title, "pairing_id": pairing.id},
+            "pairing.cancelled",
+            {"need_id": need.id, "need": need.title, "pairing_id": pairing.id},
             link=f"/pairings/{pairing.id}",
         )
     for pairing in pairings:
@@ -291,10 +291,10 @@ def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
     notifications.notify(
         list(need.organization.users),
         "need.approved",
-        {"need_id": need.id, "need_title": need.title, "note": note},
+        {"need_id": need.id, "need": need.title, "note": note},
         link=f"/needs/{need.id}",
     )
-    db.session.commit()
+    notifications.commit()
     return need
 
 
@@ -318,8 +318,8 @@ def reject_need(actor: User, need: Need, *, reason: str, note: str = "") -> Need
     notifications.notify(
         list(need.organization.users),
         "need.rejected",
-        {"need_id": need.id, "need_title": need.title, "reason": reason, "note": note},
+        {"need_id": need.id, "need": need.title, "reason": reason, "note": note},
         link=f"/needs/{need.id}",
     )
-    db.session.commit()
+    notifications.commit()
     return need

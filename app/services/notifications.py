@@ -56,6 +56,12 @@ MESSAGES: dict[str, Any] = {
         "Six months have passed since the introduction for “%(need)s”. How did it go?"
     ),
     "pairing.cancelled": _l("The need “%(need)s” was closed, so its request ended."),
+    "need.approved": _l("Your need “%(need)s” was approved and is now open to startups."),
+    "need.rejected": _l("Your need “%(need)s” was returned for changes: %(reason)s"),
+    "company.pending": _l("%(organization)s waits for verification."),
+    "company.verified": _l("The city verified %(organization)s. Your company is now listed."),
+    "company.rejected": _l("The city could not verify %(organization)s: %(reason)s"),
+    "company.suspended": _l("The city suspended %(organization)s: %(reason)s"),
 }
 FALLBACK = _l("You have a new notification.")
 SUBJECT = _l("[Seoul IIoT Match] %(message)s")

@@ -61,7 +61,7 @@ def record_contact_view(actor: User, organization: Organization) -> None:
         subject_organization_id=organization.id,
         detail={"fields": ["contact_name", "contact_email", "contact_phone"]},
     )
-    db.session.commit()
+    notifications.commit()
 
 
 def _decide(
@@ -100,10 +100,10 @@ def _decide(
     notifications.notify(
         list(organization.users),
         action,
-        {"organization_name": organization.name, "reason": reason, "note": note},
+        {"organization": organization.name, "reason": reason, "note": note},
         link="/dashboard",
     )
-    db.session.commit()
+    notifications.commit()
     return organization
 
 

@@ -122,7 +122,7 @@ def test_closing_a_need_cancels_its_waiting_pairings_and_tells_the_startups(
         (pairings[s].id, "cancelled") for s in (PairingStatus.REQUESTED, PairingStatus.ACCEPTED)
     )
     for user in (waiting_user, accepted_user):
-        assert [n.kind for n in notifications_for(user.id)] == ["pairing.cancelled_need_closed"]
+        assert [n.kind for n in notifications_for(user.id)] == ["pairing.cancelled"]
     assert notifications_for(approved_user.id) == []
     assert audit_actions("pairing").count("pairing.cancelled") == 2
 
