@@ -88,6 +88,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = "10 per minute"
     LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
+    # The second factor has only a million codes: a tight limit per pending login.
+    TOTP_LIMIT = "5 per minute"
 
     # E-mail: "console" logs messages, "file" writes them under MAIL_FILE_DIR, "smtp" sends.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
@@ -100,6 +102,9 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@iiot-match.seoul.kr")
 
     PRIVACY_TEXT_VERSION = "2026-11"
+    # Published retention: personal data of accounts unused this long is destroyed
+    # (`flask privacy-purge`, daily).
+    PRIVACY_RETENTION_DAYS = 730
     ITEMS_PER_PAGE = 20
     MATCHES_PER_NEED = 50
 

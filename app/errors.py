@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
@@ -58,7 +59,11 @@ def error_response(
     request_id = getattr(g, "request_id", None)
     title = str(TITLES.get(code, TITLES[500]))
     message = detail or str(MESSAGES.get(code, MESSAGES[500]))
-    if wants_json():
+    if not _can_build_urls():
+        # An untrusted Host header (TRUSTED_HOSTS) leaves no URL adapter: a page with
+        # links cannot render, so answer in plain text.
+        response = Response(f"{code} {title}\n", mimetype="text/plain")
+    elif wants_json():
         response = jsonify(
             type="about:blank", title=title, status=code, detail=message, request_id=request_id
         )
@@ -76,6 +81,33 @@ def error_response(
     return response
 
 
+def _can_build_urls() -> bool:
+    from flask.globals import request_ctx
+
+    return request_ctx.url_adapter is not None
+
+
+# Messages of errors that mean "the database cannot be reached", not "the query is wrong".
+_UNAVAILABLE_MARKERS = (
+    "connect",
+    "connection",
+    "server closed",
+    "timeout",
+    "timed out",
+    "database is locked",
+    "unable to open database",
+    "the database system is",
+    "terminating",
+)
+
+
+def _is_unavailable(error: OperationalError) -> bool:
+    if error.connection_invalidated:
+        return True
+    message = str(error.orig).lower()
+    return any(marker in message for marker in _UNAVAILABLE_MARKERS)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Response:
@@ -90,7 +122,11 @@ def register_error_handlers(app: Flask) -> None:
             logger.warning(
                 "rate limit hit path=%s request_id=%s", request.path, g.get("request_id")
             )
-            return error_response(429, retry_after=retry_after)
+            return error_response(
+                429,
+                _("Please wait %(seconds)s seconds before trying again.", seconds=retry_after),
+                retry_after=retry_after,
+            )
         detail = None
         if code in (400, 409, 422) and error.description and wants_json():
             detail = error.description
@@ -98,6 +134,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError) -> Response:
+        if not _is_unavailable(error):
+            return unhandled(error)
         db.session.rollback()
         # The page must render without loading the user from the unreachable database.
         g._login_user = AnonymousUserMixin()

@@ -18,10 +18,11 @@ from wtforms.validators import (
 
 from app.forms import BaseForm, NoControlCharacters
 from app.models.enums import DISTRICTS, OrganizationKind, district_label
+from app.services.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, is_common_password
 from app.validators import is_valid_brn
 
-PASSWORD_MIN = 10
-PASSWORD_MAX = 128
+PASSWORD_MIN = PASSWORD_MIN_LENGTH
+PASSWORD_MAX = PASSWORD_MAX_LENGTH
 
 
 def district_choices(locale: str) -> list[SelectChoice]:
@@ -34,6 +35,26 @@ class BusinessRegistrationNumber:
             raise ValidationError(
                 _l("Enter a valid 10-digit business registration number (e.g. 123-45-67891).")
             )
+
+
+class NotCommonPassword:
+    """Refuses passwords from the shipped list of common and breached ones (ASVS 6.2.4)."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data and is_common_password(field.data):
+            raise ValidationError(
+                _l("This password is too common. Choose a longer phrase that is not easy to guess.")
+            )
+
+
+def new_password_validators() -> list[Any]:
+    """The policy for a new password: length only, no composition rules (ASVS 6.2.5)."""
+    return [
+        DataRequired(_l("Choose a password.")),
+        Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=_l("Use 10 to 128 characters.")),
+        NoControlCharacters(),
+        NotCommonPassword(),
+    ]
 
 
 class SignupForm(BaseForm):
@@ -58,6 +79,8 @@ class SignupForm(BaseForm):
         description=_l("10 digits, with or without dashes"),
         validators=[
             DataRequired(_l("Enter the business registration number.")),
+            Length(max=12),
+            NoControlCharacters(),
             BusinessRegistrationNumber(),
         ],
     )
@@ -76,6 +99,8 @@ class SignupForm(BaseForm):
         _l("Contact phone (optional)"),
         validators=[
             Optional(),
+            Length(max=20),
+            NoControlCharacters(),
             Regexp(
                 r"^0\d{1,2}-?\d{3,4}-?\d{4}$",
                 message=_l("Enter a phone number such as 010-1234-5678."),
@@ -87,21 +112,21 @@ class SignupForm(BaseForm):
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
             Length(max=254),
+            NoControlCharacters(),
             Email(_l("Enter a valid e-mail address.")),
         ],
     )
     password = PasswordField(
         _l("Password"),
         description=_l("At least 10 characters. A phrase of several words is easy to remember."),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=_l("Use 10 to 128 characters.")),
-        ],
+        validators=new_password_validators(),
     )
     password_confirm = PasswordField(
         _l("Password again"),
         validators=[
             DataRequired(_l("Enter the password again.")),
+            Length(max=PASSWORD_MAX),
+            NoControlCharacters(),
             EqualTo("password", _l("The passwords do not match.")),
         ],
     )
@@ -121,11 +146,20 @@ class SignupForm(BaseForm):
 
 class LoginForm(BaseForm):
     email = StringField(
-        _l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)]
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=254),
+            NoControlCharacters(),
+        ],
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+        validators=[
+            DataRequired(_l("Enter your password.")),
+            Length(max=PASSWORD_MAX),
+            NoControlCharacters(),
+        ],
     )
     remember = BooleanField(_l("Keep me logged in on this device"))
     submit = SubmitField(_l("Log in"))
@@ -136,6 +170,8 @@ class TotpForm(BaseForm):
         _l("6-digit code from your authenticator app"),
         validators=[
             DataRequired(_l("Enter the code.")),
+            Length(max=6, message=_l("Enter the 6 digits.")),
+            NoControlCharacters(),
             Regexp(r"^\d{6}$", message=_l("Enter the 6 digits.")),
         ],
     )
@@ -144,3 +180,81 @@ class TotpForm(BaseForm):
 
 class LogoutForm(BaseForm):
     submit = SubmitField(_l("Log out"))
+
+
+def current_password_field() -> PasswordField:
+    """Changing credentials or deleting the account asks for the password again (ASVS 7.5.1)."""
+    return PasswordField(
+        _l("Current password"),
+        validators=[
+            DataRequired(_l("Enter your current password.")),
+            Length(max=PASSWORD_MAX),
+            NoControlCharacters(),
+        ],
+    )
+
+
+class ChangePasswordForm(BaseForm):
+    current_password = current_password_field()
+    new_password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. A phrase of several words is easy to remember."),
+        validators=new_password_validators(),
+    )
+    new_password_confirm = PasswordField(
+        _l("New password again"),
+        validators=[
+            DataRequired(_l("Enter the password again.")),
+            Length(max=PASSWORD_MAX),
+            NoControlCharacters(),
+            EqualTo("new_password", _l("The passwords do not match.")),
+        ],
+    )
+    submit = SubmitField(_l("Change password"))
+
+
+class ChangeEmailForm(BaseForm):
+    email = StringField(
+        _l("New e-mail"),
+        validators=[
+            DataRequired(_l("Enter your e-mail address.")),
+            Length(max=254),
+            NoControlCharacters(),
+            Email(_l("Enter a valid e-mail address.")),
+        ],
+    )
+    current_password = current_password_field()
+    submit = SubmitField(_l("Change e-mail"))
+
+
+class ConsentsForm(BaseForm):
+    consent_contact_provision = BooleanField(
+        _l(
+            "My company's contact person may be shown to a matched company"
+            " after city approval (optional)"
+        )
+    )
+    consent_marketing = BooleanField(_l("Send me news of city programmes (optional)"))
+    submit = SubmitField(_l("Save my choices"))
+
+
+class DeleteAccountForm(BaseForm):
+    current_password = current_password_field()
+    confirm = BooleanField(
+        _l("I understand that my account and my personal data are deleted for good"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+    submit = SubmitField(_l("Delete my account"))
+
+
+class TotpEnrolForm(BaseForm):
+    code = StringField(
+        _l("6-digit code shown by the app after scanning"),
+        validators=[
+            DataRequired(_l("Enter the code.")),
+            Length(max=6, message=_l("Enter the 6 digits.")),
+            NoControlCharacters(),
+            Regexp(r"^\d{6}$", message=_l("Enter the 6 digits.")),
+        ],
+    )
+    submit = SubmitField(_l("Use this authenticator"))

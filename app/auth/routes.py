@@ -3,7 +3,7 @@ from __future__ import annotations
 import logging
 
 import pyotp
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
@@ -14,13 +14,31 @@ from app.auth import bp
 from app.auth.forms import LoginForm, LogoutForm, SignupForm, TotpForm, district_choices
 from app.auth.redirects import safe_next
 from app.auth.session import start_session
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import User
 from app.models.enums import ConsentPurpose, OrganizationKind
 from app.services import accounts
 from app.services.errors import FieldError
 
 logger = logging.getLogger(__name__)
+
+
+def _login_account_key() -> str:
+    # Per account: the address as typed, normalised the way accounts store it.
+    return "login-account:" + accounts.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _login_address_key() -> str:
+    return "login-address:" + (request.remote_addr or "unknown")
+
+
+def _totp_key() -> str:
+    return f"totp-user:{session.get('pending_staff_id')}"
+
+
+def _failed(response: Response) -> bool:
+    # A successful login redirects; a failed one re-renders the form.
+    return response.status_code != 302
 
 
 def home_for(user: User) -> str:
@@ -70,6 +88,18 @@ def signup() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_login_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    key_func=_login_address_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next"), "main.index"))
@@ -93,6 +123,13 @@ def login() -> str | Response:
 
 
 @bp.route("/login/verify", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["TOTP_LIMIT"], key_func=_totp_key, methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    key_func=_login_address_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
 def verify_totp() -> str | Response:
     user_id = session.get("pending_staff_id")
     user = db.session.get(User, user_id) if user_id else None
@@ -131,4 +168,4 @@ def logout() -> Response:
 
 @bp.app_context_processor
 def inject_logout_form() -> dict[str, object]:
-    return {"logout_form": LogoutForm() if current_user.is_authenticated else None}
+    return {"logout_form": LogoutForm(formdata=None) if current_user.is_authenticated else None}

@@ -68,3 +68,25 @@ def configure_login_manager(manager: LoginManager) -> None:
     manager.login_message = _l("Please log in to see this page.")
     manager.login_message_category = "info"
     manager.session_protection = "basic"
+
+
+def reissue_session(user: User) -> None:
+    """After a password or e-mail change: this session carries on under the new version.
+
+    The change bumped ``session_version``, which ended every other session;
+    the current one is re-issued with a new cookie, keeping its start time so
+    the absolute lifetime still counts from the original login.
+    """
+    from flask_login import login_user
+
+    started = session.get("login_at")
+    lang = session.get("lang")
+    remember = bool(session.get("_remember") == "set")
+    session.clear()
+    now = datetime.now(UTC).timestamp()
+    session["login_at"] = started or now
+    session["seen_at"] = now
+    if lang:
+        session["lang"] = lang
+    session.permanent = True
+    login_user(user, remember=remember and not user.is_staff)

@@ -149,6 +149,7 @@ class SupportProgramForm(BaseForm):
         validators=[
             Optional(),
             Length(max=300),
+            NoControlCharacters(),
             Regexp(
                 r"^https?://", message=_l("Enter an address starting with http:// or https://.")
             ),

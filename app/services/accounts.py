@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyotp
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -17,8 +17,8 @@ from app.models import Consent, Organization, User
 from app.models.enums import ConsentPurpose, OrganizationKind, Role, VerificationStatus
 from app.models.types import utcnow
 from app.services import audit
-from app.services.errors import FieldError
-from app.services.passwords import hash_password, needs_rehash, verify_password
+from app.services.errors import FieldError, PermissionDenied
+from app.services.passwords import hash_password, is_common_password, needs_rehash, verify_password
 from app.validators import clean_text, normalize_brn
 
 logger = logging.getLogger(__name__)
@@ -149,6 +149,117 @@ def create_staff(email: str, password: str) -> tuple[User, str]:
 def end_all_sessions(user: User) -> None:
     """Every session cookie issued to this user so far stops working."""
     user.session_version += 1
+
+
+def _check_current_password(user: User, password: str) -> None:
+    if not verify_password(user.password_hash, password):
+        raise FieldError("current_password", _l("The current password is not correct."))
+
+
+def change_password(user: User, *, current_password: str, new_password: str) -> None:
+    """Sets a new password after checking the current one (ASVS 6.2.2, 6.2.3).
+
+    Every other session of the user ends (the session version is bumped); the
+    caller re-issues the current session. Raises ``FieldError`` for a wrong
+    current password or a common new one.
+    """
+    _check_current_password(user, current_password)
+    if is_common_password(new_password):
+        raise FieldError("new_password", _l("This password is too common."))
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    audit.record("account.password_changed", "user", user.id, actor=user)
+    db.session.commit()
+    logger.info("password changed user=%s", user.id)
+
+
+def change_email(user: User, *, current_password: str, new_email: str) -> None:
+    """Changes the sign-in address after checking the password (ASVS 7.5.1).
+
+    Other sessions end, as for a password change. Raises ``FieldError`` for a
+    wrong password or an address already in use.
+    """
+    _check_current_password(user, current_password)
+    email = normalize_email(new_email)
+    if email == user.email:
+        return
+    if get_user_by_email(email) is not None:
+        raise FieldError("email", _l("This e-mail address is already registered."))
+    user.email = email
+    end_all_sessions(user)
+    audit.record("account.email_changed", "user", user.id, actor=user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise FieldError("email", _l("This e-mail address is already registered.")) from error
+
+
+OPTIONAL_CONSENTS = (ConsentPurpose.CONTACT_PROVISION, ConsentPurpose.MARKETING)
+
+
+def set_optional_consents(user: User, wanted: Iterable[str]) -> None:
+    """Grants or withdraws the optional consents (PIPA Art. 22, 37).
+
+    Withdrawing is as easy as granting; a withdrawn consent keeps its row with
+    ``withdrawn_at`` so the history stays provable. The required consent is
+    not touched here: withdrawing it means deleting the account.
+    """
+    wanted_set = {str(p) for p in wanted} & {str(p) for p in OPTIONAL_CONSENTS}
+    now = utcnow()
+    version = current_app.config["PRIVACY_TEXT_VERSION"]
+    changes: dict[str, str] = {}
+    for purpose in OPTIONAL_CONSENTS:
+        active = [c for c in user.consents if c.purpose == purpose and c.withdrawn_at is None]
+        if purpose in wanted_set and not active:
+            same_version = [
+                c for c in user.consents if c.purpose == purpose and c.text_version == version
+            ]
+            if same_version:  # (user, purpose, version) is unique: grant it again
+                same_version[0].withdrawn_at = None
+                same_version[0].granted_at = now
+            else:
+                user.consents.append(Consent(purpose=purpose, text_version=version, granted_at=now))
+            changes[str(purpose)] = "granted"
+        elif purpose not in wanted_set and active:
+            for consent in active:
+                consent.withdrawn_at = now
+            changes[str(purpose)] = "withdrawn"
+            if purpose == ConsentPurpose.CONTACT_PROVISION and user.organization is not None:
+                _withdraw_pairing_contact_consents(user.organization)
+    if changes:
+        audit.record("account.consents_changed", "user", user.id, actor=user, detail=changes)
+    db.session.commit()
+
+
+def _withdraw_pairing_contact_consents(organization: Organization) -> None:
+    """Withdrawing the consent stops every further provision of the contact (PIPA Art. 37)."""
+    from app.models import Need, Pairing
+
+    db.session.execute(
+        update(Pairing)
+        .where(Pairing.startup_id == organization.id, Pairing.startup_consented_at.is_not(None))
+        .values(startup_consented_at=None, version=Pairing.version + 1)
+    )
+    own_needs = select(Need.id).where(Need.organization_id == organization.id)
+    db.session.execute(
+        update(Pairing)
+        .where(Pairing.need_id.in_(own_needs), Pairing.manufacturer_consented_at.is_not(None))
+        .values(manufacturer_consented_at=None, version=Pairing.version + 1)
+    )
+
+
+def enrol_totp(user: User, secret: str, code: str) -> None:
+    """Replaces a staff member's second factor once a code from the new secret checks out."""
+    if not user.is_staff:
+        raise PermissionDenied(_l("Only city staff use a second factor here."))
+    if not pyotp.TOTP(secret).verify(code, valid_window=1):
+        raise FieldError("code", _l("The code is not correct. Check your device's clock."))
+    user.totp_secret = secret
+    end_all_sessions(user)
+    audit.record("staff.totp_enrolled", "user", user.id, actor=user)
+    db.session.commit()
 
 
 def granted(consents: Iterable[Consent]) -> set[str]:

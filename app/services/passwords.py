@@ -1,10 +1,25 @@
-"""Password hashing with argon2id, parameters from the configuration."""
+"""Password hashing with argon2id, and the password policy (ASVS 6.2, 11.4.2).
+
+The policy follows ASVS 5.0 / NIST 800-63B: at least 10 characters, no upper
+limit below 128, no composition rules, no truncation, and no password from a
+list of common and breached passwords. That list ships with the app
+(``app/data/common-passwords.txt.gz``, taken from Django 5.2, BSD licence;
+origin in ``app/data/README.md``) so nothing is fetched at run time.
+"""
 
 from __future__ import annotations
+
+import gzip
+from functools import cache
+from pathlib import Path
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt.gz"
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 128
 
 
 def hasher() -> PasswordHasher:
@@ -38,7 +53,26 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return hasher().check_needs_rehash(password_hash)
+    try:
+        return hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+def unusable_password_hash() -> str:
+    """A value no password verifies against (argon2 refuses it as a hash)."""
+    return "!deleted"
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    with gzip.open(COMMON_PASSWORDS_FILE, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
+
+
+def is_common_password(password: str) -> bool:
+    """The list is lowercased, so ``Password123`` counts as common too."""
+    return password.strip().casefold() in common_passwords()
 
 
 _DUMMY: dict[tuple[int, int, int], str] = {}

@@ -1,11 +1,44 @@
-"""The collaboration policy in force, and its translation into the engine's terms."""
+"""The collaboration policy in force, and its translation into the engine's terms.
+
+Policies are never edited in place: each save is a new row with the next
+version, so every ranking can be traced to the rules it was computed under.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Policy
+from app.models import Policy, User
+from app.models.enums import Sector
+from app.services import audit
+from app.services.errors import Conflict, FieldError, PermissionDenied
+from app.services.matching import request_recompute
+
+# (field, lowest, highest) of every number staff may set.
+POLICY_RANGES: dict[str, tuple[float, float]] = {
+    "weight_text": (0.0, 1.0),
+    "weight_capability": (0.0, 1.0),
+    "weight_sector": (0.0, 1.0),
+    "weight_iot_field": (0.0, 1.0),
+    "priority_boost": (0.0, 0.5),
+    "min_score": (0.0, 1.0),
+    "max_open_requests": (1, 50),
+    "reminder_days": (1, 90),
+}
+INTEGER_FIELDS = ("max_open_requests", "reminder_days")
+POLICY_FIELDS = (
+    *POLICY_RANGES,
+    "priority_sectors",
+    "only_verified_listed",
+    "require_staff_approval",
+)
+NOTE_MAX_LENGTH = 500
 
 
 def current_policy() -> Policy:
@@ -16,3 +49,105 @@ def current_policy() -> Policy:
         db.session.add(policy)
         db.session.flush()
     return policy
+
+
+def policy_values(policy: Policy) -> dict[str, Any]:
+    """The settings of one version as plain values (what the form edits)."""
+    values = {name: getattr(policy, name) for name in POLICY_FIELDS}
+    values["priority_sectors"] = list(policy.priority_sectors or [])
+    return values
+
+
+def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for name, (low, high) in POLICY_RANGES.items():
+        raw = values.get(name)
+        try:
+            number = int(raw) if name in INTEGER_FIELDS else float(raw)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise FieldError(name, _l("Enter a number.")) from None
+        if not low <= number <= high:
+            raise FieldError(
+                name, _l("Enter a number from %(low)s to %(high)s.", low=low, high=high)
+            )
+        checked[name] = number
+    sectors = list(dict.fromkeys(values.get("priority_sectors") or []))
+    unknown = [code for code in sectors if code not in set(Sector)]
+    if unknown:
+        raise FieldError("priority_sectors", _l("Unknown sector."))
+    checked["priority_sectors"] = sectors
+    checked["only_verified_listed"] = bool(values.get("only_verified_listed"))
+    # Contacts are personal data (PIPA Art. 17): the pairing workflow always asks staff
+    # before they change hands, so this switch is shown but cannot be turned off here.
+    checked["require_staff_approval"] = True
+    if sum(checked[name] for name in POLICY_RANGES if name.startswith("weight_")) <= 0:
+        raise FieldError("weight_text", _l("At least one weight must be above 0."))
+    return checked
+
+
+def save_policy(values: Mapping[str, Any], actor: User) -> Policy:
+    """Saves the settings as a new policy version (never changes an old one).
+
+    Staff only (else ``PermissionDenied``); a value out of range raises ``FieldError``;
+    a concurrent save of the same version raises ``Conflict``. Writes ``policy.saved``
+    with the changed settings and marks every stored match for recomputation.
+    """
+    if actor is None or not actor.is_staff:
+        raise PermissionDenied(_l("Only city staff may change the policy."))
+    checked = _checked(values)
+    note = (values.get("note") or "").strip() or None
+    if note is not None and len(note) > NOTE_MAX_LENGTH:
+        raise FieldError("note", _l("The note is too long."))
+
+    previous = current_policy()
+    before = policy_values(previous)
+    changes = {
+        name: [before[name], checked[name]]
+        for name in POLICY_FIELDS
+        if before[name] != checked[name]
+    }
+    policy = Policy(version=previous.version + 1, note=note, created_by_id=actor.id, **checked)
+    db.session.add(policy)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            _l("Someone saved the policy at the same time. Please check it again.")
+        ) from None
+    audit.record(
+        "policy.saved",
+        "policy",
+        policy.id,
+        actor=actor,
+        detail={"version": policy.version, "changes": changes, "note": note},
+    )
+    request_recompute(everything=True)
+    db.session.commit()
+    return policy
+
+
+def list_policy_versions() -> Select[tuple[Policy]]:
+    """Every version, newest first."""
+    return select(Policy).order_by(Policy.version.desc())
+
+
+def version_authors(policies: Iterable[Policy]) -> dict[int, str]:
+    """The e-mail of who saved each version, by user id (versions the system made have none)."""
+    ids = {p.created_by_id for p in policies if p.created_by_id is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
+
+
+def engine_policy(policy: Policy) -> dict[str, Any]:
+    """The stored policy as keyword arguments of the engine's ``matching.Policy``."""
+    return {
+        "weight_text": float(policy.weight_text),
+        "weight_capability": float(policy.weight_capability),
+        "weight_sector": float(policy.weight_sector),
+        "weight_iot_field": float(policy.weight_iot_field),
+        "priority_sectors": list(policy.priority_sectors or []),
+        "priority_boost": float(policy.priority_boost),
+        "min_score": float(policy.min_score),
+    }

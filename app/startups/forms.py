@@ -74,8 +74,11 @@ class TagListField(StringField):
 
 
 class TagLimits:
+    """Length and character limits of a tag list (Length would count the list, not the text)."""
+
     def __call__(self, form: Any, field: Field) -> None:
         tags = field.data or []
+        NoControlCharacters()(form, field)
         if len(tags) > MAX_TAGS:
             raise ValidationError(_l("Use at most %(n)d tags.", n=MAX_TAGS))
         if any(len(t) > MAX_TAG_LENGTH for t in tags):
@@ -111,7 +114,7 @@ class CompanyFields(BaseForm):
     website = StringField(
         _l("Website"),
         description=_l("Starting with https://"),
-        validators=[Optional(), Length(max=200), WebAddress()],
+        validators=[Optional(), Length(max=200), NoControlCharacters(), WebAddress()],
     )
     employees = IntegerField(
         _l("Employees"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]
@@ -130,6 +133,7 @@ class CompanyFields(BaseForm):
         validators=[
             DataRequired(_l("Enter an e-mail address.")),
             Length(max=254),
+            NoControlCharacters(),
             Email(_l("Enter a valid e-mail address.")),
         ],
     )
@@ -138,6 +142,7 @@ class CompanyFields(BaseForm):
         validators=[
             Optional(),
             Length(max=20),
+            NoControlCharacters(),
             Regexp(
                 r"^0\d{1,2}-?\d{3,4}-?\d{4}$",
                 message=_l("Enter a phone number such as 010-1234-5678."),

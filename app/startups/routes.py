@@ -16,7 +16,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.auth.decorators import role_required
 from app.extensions import db
-from app.forms import BaseForm
+from app.forms import BaseForm, NoControlCharacters
 from app.models.enums import Role
 from app.services import match_lists, profiles
 from app.services.errors import DomainError, FieldError
@@ -139,7 +139,7 @@ class MatchFilterForm(BaseForm):
         _l("Budget at least (KRW)"),
         validators=[Optional(), NumberRange(min=0, max=100_000_000_000)],
     )
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100), NoControlCharacters()])
 
 
 def match_filter_form() -> tuple[MatchFilterForm, match_lists.MatchFilters]:

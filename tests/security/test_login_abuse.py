@@ -1,0 +1,116 @@
+"""Login abuse: per-account and per-address limits, enumeration (matrix rows 13, 14, 18)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyotp
+from flask.testing import FlaskClient
+
+from app.models import User
+from tests.factories import PASSWORD
+
+
+def attempt(client: FlaskClient, email: str, password: str, ip: str = "10.0.0.1"):
+    return client.post(
+        "/login?lang=en",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": ip},
+    )
+
+
+def test_eleventh_bad_login_for_one_account_is_429_even_with_the_right_password(
+    client: FlaskClient, make_startup: Callable
+) -> None:
+    _, user = make_startup()
+    for i in range(10):  # from ten addresses: the account limit alone must hold
+        assert attempt(client, user.email, "wrong password", ip=f"10.0.1.{i}").status_code == 200
+    blocked = attempt(client, user.email, PASSWORD, ip="10.0.1.99")
+    assert blocked.status_code == 429
+    assert int(blocked.headers["Retry-After"]) > 0
+    body = blocked.get_data(as_text=True)
+    assert "Too many attempts" in body and "seconds before trying again" in body
+    korean = client.post(
+        "/login?lang=ko",
+        data={"email": user.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.0.1.98"},
+    )
+    assert korean.status_code == 429
+    assert '<html lang="ko">' in korean.get_data(as_text=True)
+
+
+def test_eleventh_bad_login_from_one_address_is_429(
+    client: FlaskClient, make_startup: Callable
+) -> None:
+    _, user = make_startup()
+    for i in range(10):  # ten different accounts: the address limit alone must hold
+        assert attempt(client, f"nobody{i}@example.com", "wrong password").status_code == 200
+    assert attempt(client, user.email, PASSWORD).status_code == 429
+    # Another address is not affected.
+    assert attempt(client, user.email, PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_limit_lifts_after_the_window(client: FlaskClient, make_startup: Callable) -> None:
+    import time_machine
+
+    _, user = make_startup()
+    with time_machine.travel(0, tick=False) as traveller:
+        for _ in range(10):
+            attempt(client, user.email, "wrong password")
+        assert attempt(client, user.email, PASSWORD).status_code == 429
+        traveller.shift(61)
+        assert attempt(client, user.email, PASSWORD).status_code == 302
+
+
+def test_successful_logins_do_not_use_up_the_limit(
+    client: FlaskClient, make_startup: Callable
+) -> None:
+    _, user = make_startup()
+    for _ in range(12):
+        assert attempt(client, user.email, PASSWORD).status_code == 302
+        client.post("/logout")
+
+
+def test_wrong_password_and_unknown_email_answer_identically(
+    client: FlaskClient, make_startup: Callable
+) -> None:
+    _, user = make_startup()
+    wrong = attempt(client, user.email, "wrong password here")
+    unknown = attempt(client, "nobody@example.com", "wrong password here", ip="10.0.0.3")
+    assert wrong.status_code == unknown.status_code == 200
+    body_wrong = wrong.get_data(as_text=True).replace(user.email, "nobody@example.com")
+    assert body_wrong == unknown.get_data(as_text=True)
+
+
+def test_totp_guessing_is_limited(client: FlaskClient, make_staff: Callable) -> None:
+    staff: User = make_staff()
+    assert attempt(client, staff.email, PASSWORD).headers["Location"] == "/login/verify"
+    codes = [
+        c
+        for c in (f"{n:06d}" for n in range(20))
+        if not pyotp.TOTP(staff.totp_secret).verify(c, valid_window=1)
+    ]
+    statuses = [client.post("/login/verify", data={"code": c}).status_code for c in codes[:6]]
+    assert statuses[:5] == [200] * 5
+    assert statuses[5] == 429
+    # Even the right code is refused while the limit holds: no staff session.
+    right = client.post("/login/verify", data={"code": pyotp.TOTP(staff.totp_secret).now()})
+    assert right.status_code == 429
+    assert client.get("/staff").status_code == 302
+
+
+def test_staff_password_alone_gives_no_staff_session(
+    client: FlaskClient, make_staff: Callable
+) -> None:
+    staff: User = make_staff()
+    attempt(client, staff.email, PASSWORD)
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+    assert client.get("/staff").status_code == 302
+
+
+def test_no_default_admin_accounts(client: FlaskClient) -> None:
+    for email, password in [("admin", "admin"), ("admin@example.com", "admin"), ("staff", "staff")]:
+        response = attempt(client, email, password, ip="10.0.0.9")
+        assert response.status_code == 200
+        assert client.get("/staff").status_code == 302
