@@ -24,6 +24,7 @@ run: $(BIN)/activate translations
 test: $(BIN)/activate translations
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser" -q
 	@if [ -x /usr/bin/chromium ]; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && \
 		$(BIN)/python -m pytest tests/browser -m browser -q -p no:xdist; \
 	else \
 		echo "Chromium not found at /usr/bin/chromium: browser tests skipped (apt-get install -y chromium)"; \
@@ -39,3 +40,15 @@ extract-messages: $(BIN)/activate
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# gunicorn with settings from the environment (gunicorn.conf.py): WEB_CONCURRENCY (2),
+# PORT (5000, as `make run`), BIND (127.0.0.1:$PORT), APP_ENV; access log to standard output.
+serve: $(BIN)/activate translations
+	$(BIN)/flask db upgrade
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
+
+# Locust headless against a fresh `make serve` on 127.0.0.1, bounded and self-stopping:
+# USERS (50), DURATION (60s), PORT (8765), DATABASE_URL. See loadtest/run.sh for the data.
+.PHONY: load
+load: $(BIN)/activate translations
+	loadtest/run.sh

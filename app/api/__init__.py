@@ -1,5 +1,15 @@
-from flask import Blueprint
+"""JSON API v1, registered at ``/api/v1`` (flask-smorest; OpenAPI 3.1 at ``/openapi.json``).
 
-bp = Blueprint("api", __name__)
+``routes.setup`` runs once per app when the blueprint is registered: it builds the
+OpenAPI document from the views, exempts the blueprint from CSRF (it accepts no
+cookies) and hooks the matches recompute trigger (``app.services.jobs``).
+"""
 
-from app.api import routes  # noqa: E402, F401
+from flask_smorest import Blueprint
+
+bp = Blueprint("api", __name__, description="Seoul IIoT Match API v1")
+
+from app.api import routes  # noqa: E402
+
+# After the routes: the document is built from the URL rules they add.
+bp.record_once(routes.setup)
