@@ -14,6 +14,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import insert, select
 
+from app.database import refresh_planner_statistics
 from app.demo.brn import SCALE_MANUFACTURER_OFFICE, make_brn, scale_startup_brn
 from app.demo.constants import DEMO_PASSWORD, SCALE_EMAIL_DOMAIN
 from app.demo.counts import added_since, table_counts
@@ -75,6 +76,7 @@ def load_scale_data(startups: int) -> dict[str, int]:
     except Exception:
         db.session.rollback()
         raise
+    refresh_planner_statistics(db.session)
     return added_since(before)
 
 

@@ -52,9 +52,12 @@ def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Sele
     query = (
         select(Match)
         .join(Need, Need.id == Match.need_id)
-        .options(contains_eager(Match.need))
         .join(manufacturer, manufacturer.id == Need.organization_id)
         .outerjoin(Site, Site.id == Need.site_id)
+        .options(
+            contains_eager(Match.need).contains_eager(Need.site),
+            contains_eager(Match.need).contains_eager(Need.organization.of_type(manufacturer)),
+        )
         .where(
             Match.startup_id == startup.id,
             Need.status == NeedStatus.OPEN,

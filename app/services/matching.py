@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from app.database import refresh_planner_statistics
 from app.extensions import db
 from app.models import Match, Need, Organization, Policy
 from app.models.enums import NeedStatus, OrganizationKind, VerificationStatus
@@ -345,6 +346,7 @@ def recompute_all(progress: Progress | None = None) -> int:
         )
     )
     db.session.commit()
+    refresh_planner_statistics(db.session)
     logger.info(
         "matches recomputed: %d rows for %d needs, %d startups", written, len(needs), len(listed)
     )
