@@ -53,8 +53,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
 
     from app.auth.session import configure_login_manager
+    from app.services import jobs
 
     configure_login_manager(login_manager)
+    jobs.init_app(app)  # recompute matches after commits that asked for it
 
 
 def register_blueprints(app: Flask) -> None:

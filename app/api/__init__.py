@@ -1,8 +1,8 @@
 """JSON API v1, registered at ``/api/v1`` (flask-smorest; OpenAPI 3.1 at ``/openapi.json``).
 
 ``routes.setup`` runs once per app when the blueprint is registered: it builds the
-OpenAPI document from the views, exempts the blueprint from CSRF (it accepts no
-cookies) and hooks the matches recompute trigger (``app.services.jobs``).
+OpenAPI document from the views and exempts the blueprint from CSRF (it accepts no
+cookies).
 """
 
 from flask_smorest import Blueprint

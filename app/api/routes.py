@@ -671,10 +671,9 @@ API_DESCRIPTION = (
 
 
 def setup(state: Any) -> None:
-    """Runs once per app when the blueprint is registered: the OpenAPI document, CSRF
-    exemption and the recompute trigger (``app.services.jobs``)."""
+    """Runs once per app when the blueprint is registered: the OpenAPI document and the
+    CSRF exemption."""
     from app.extensions import csrf
-    from app.services import jobs
 
     app: Flask = state.app
     app.config.setdefault("API_TITLE", "Seoul IIoT Match API")
@@ -691,4 +690,3 @@ def setup(state: Any) -> None:
     app.extensions["flask-smorest"]["blp_name_to_api"][bp.name] = api
     app.extensions["api_v1"] = api
     csrf.exempt(bp)
-    jobs.init_app(app)
