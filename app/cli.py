@@ -78,7 +78,12 @@ def demo_data_command(scale: int | None, skip_if_present: bool) -> None:
         raise click.ClickException(str(error)) from error
     summary = ", ".join(f"{name} {count}" for name, count in counts.items())
     click.echo(f"Demo data loaded: {summary}")
-    if not scale:
+    if scale:
+        click.echo("Now compute the matches: flask recompute-matches --all")
+    else:
+        from app.services.matching import recompute_all
+
+        click.echo(f"Matches computed: {recompute_all()} stored.")
         _print_demo_accounts(demo)
     db.session.remove()
 
