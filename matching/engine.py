@@ -1,0 +1,766 @@
+"""The matching estimator: startups for a need, needs for a startup, with reasons.
+
+Score of a (need, startup) pair, every component in [0, 1]::
+
+    base  = (w_t·text + w_c·capability + w_s·sector + w_i·iot_field) / (w_t + w_c + w_s + w_i)
+    score = min(1, base · (1 + priority_boost))  if the need's sector is a priority
+                                                 sector the startup also serves
+    text       cosine of sublinear TF-IDF vectors (hashed features of text.analyze;
+               IDF from the fitted startups, kept exact under updates)
+    capability share of the need's capability strength the startup also has,
+               times a gentle penalty for profiles claiming many capabilities
+    sector     1 if the startup serves the need's sector
+    iot_field  how well the startup's iot_field suits the need's capabilities
+
+Incremental updates: features are hashed (no vocabulary to drift) and document
+frequencies are counted exactly, so after any add/update/remove the ranking
+equals that of a refit on the same startups. New profiles go into a small delta
+segment, removed ones become tombstones; when changes since the last rebuild
+exceed ``max(merge_min, merge_fraction × fitted docs)`` both are merged into the
+main matrices (the equivalent of a refit, without re-tokenising).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
+
+from matching.policy import Policy
+from matching.records import NeedRecord, StartupRecord
+from matching.text import analyze, shared_terms, surface_terms
+from matching.vocabulary import IOT_FIELDS, SECTORS, Vocabulary, load_vocabulary
+
+__all__ = ["Match", "MatchingEngine", "NeedRanking", "Reason", "ScoreParts", "StartupRanking"]
+
+Locale = Literal["ko", "en", "both"]
+_SECTOR_CODES: tuple[str, ...] = tuple(SECTORS)
+_IOT_CODES: tuple[str, ...] = tuple(IOT_FIELDS)
+_INFO_CACHE_SIZE = 50_000  # per-startup words for reasons, kept between calls
+_ROUND = 6  # scores are compared at this precision, then ties go to the smaller id
+_BLOCK = 256  # columns per block for the top-k lower bound
+
+# Where a capability was found weighs how much it counts.
+_NEED_SOURCES = {"title": 1.0, "required": 1.0, "description": 0.85}
+_STARTUP_SOURCES = {"capabilities": 1.0, "name": 0.9, "description": 0.85}
+_CAP_BUDGET = 4.0  # a profile with more capability strength than this is penalised ...
+_CAP_PENALTY_EXP = (
+    0.5  # ... by (budget / total) ** exp: generalists should not win by listing everything
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a pair ranks where it does, in Korean and English.
+
+    ``kind`` is ``sector``, ``capability``, ``terms``, ``priority`` or
+    ``iot_field``; ``code`` is the sector, capability or field code;
+    ``need_terms``/``startup_terms`` are the words that matched on each side
+    (capability), ``terms`` the strongest shared words (terms).
+    """
+
+    kind: str
+    ko: str
+    en: str
+    code: str | None = None
+    terms: tuple[str, ...] = ()
+    need_terms: tuple[str, ...] = ()
+    startup_terms: tuple[str, ...] = ()
+
+    def text(self, locale: Locale = "both") -> str:
+        if locale == "ko":
+            return self.ko
+        if locale == "en":
+            return self.en
+        return f"{self.ko} / {self.en}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    """The components of a score, each in [0, 1] (``priority``: boost applied)."""
+
+    text: float
+    capability: float
+    sector: float
+    iot_field: float
+    priority: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One ranked pair."""
+
+    need_id: str
+    startup_id: str
+    score: float
+    reasons: tuple[Reason, ...]
+    parts: ScoreParts
+
+    def to_dict(
+        self, side: Literal["startup", "need"] = "startup", locale: Locale = "both"
+    ) -> dict[str, Any]:
+        """The FORMAT.md match object (``side`` says which id it carries)."""
+        key, value = (
+            ("startup_id", self.startup_id) if side == "startup" else ("need_id", self.need_id)
+        )
+        return {
+            key: value,
+            "score": round(self.score, 4),
+            "reasons": [r.text(locale) for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NeedRanking:
+    """Startups for one need, best first."""
+
+    need_id: str
+    matches: list[Match]
+
+    def to_dict(self, locale: Locale = "both") -> dict[str, Any]:
+        return {
+            "need_id": self.need_id,
+            "matches": [m.to_dict("startup", locale) for m in self.matches],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StartupRanking:
+    """Needs for one startup, best first."""
+
+    startup_id: str
+    matches: list[Match]
+
+    def to_dict(self, locale: Locale = "both") -> dict[str, Any]:
+        return {
+            "startup_id": self.startup_id,
+            "matches": [m.to_dict("need", locale) for m in self.matches],
+        }
+
+
+@dataclass(slots=True)
+class _Caps:
+    """Capability strengths of one text side: index → (strength, matched words)."""
+
+    hits: dict[int, tuple[float, tuple[str, ...]]]
+
+
+@dataclass(slots=True)
+class _Docs:
+    """Startup-side matrices of one segment (main or delta); columns are startups."""
+
+    ids: np.ndarray
+    records: list[StartupRecord]
+    tf_t: sp.csr_matrix  # features × docs, sublinear term frequency
+    sq_t: sp.csr_matrix  # same structure, squared values (for norms)
+    cap: np.ndarray  # capabilities × docs, strengths (dense: ~60 rows)
+    cap_pen: np.ndarray
+    side: np.ndarray  # (sectors + iot fields) × docs, 0/1: served sectors, then one-hot iot field
+    norms: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def size(self) -> int:
+        return len(self.records)
+
+
+@dataclass(slots=True)
+class _Queries:
+    """Need-side matrices; rows are needs."""
+
+    ids: np.ndarray
+    records: list[NeedRecord]
+    text: sp.csr_matrix  # idf²-weighted, divided by the query norm
+    cap: np.ndarray  # strengths divided by their sum
+    caps: list[_Caps]
+    side: np.ndarray  # needs × (sectors + iot fields): weighted sector one-hot, then iot preference
+    boost: np.ndarray  # needs × sectors: priority boost at the need's sector if it is a priority
+    iot_pref: np.ndarray  # needs × iot fields
+    priority: np.ndarray
+    terms: list[dict[str, str]]
+
+
+def _startup_text(r: StartupRecord) -> str:
+    caps = " . ".join(r.capabilities)
+    return f"{r.name}\n{caps}\n{caps}\n{r.description}"
+
+
+def _need_text(r: NeedRecord) -> str:
+    req = " . ".join(r.required_capabilities)
+    return f"{r.title}\n{r.title}\n{req}\n{req}\n{r.description}"
+
+
+class MatchingEngine:
+    """Ranks startups for needs and needs for startups (a scikit-learn-style estimator).
+
+    ``fit(startups)`` validates the startup records (dicts of FORMAT.md or
+    :class:`StartupRecord`) and learns the text statistics; ``rank(needs)``
+    returns the best startups for each need, ``rank_needs(startups, needs)``
+    the best needs for each startup. ``add_or_update_startup`` and
+    ``remove_startup`` change one profile without refitting. Not thread-safe
+    for concurrent updates; ranking does not modify the engine.
+
+    Raises ``RecordError`` for an invalid record, ``ValueError`` for repeated
+    ids and ``RuntimeError`` when used before ``fit``.
+    """
+
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        vocabulary_path: str | None = None,
+        n_features: int = 2**20,
+        merge_fraction: float = 0.05,
+        merge_min: int = 256,
+        batch_size: int = 64,
+    ) -> None:
+        self.policy = policy
+        self.vocabulary_path = vocabulary_path
+        self.n_features = n_features
+        self.merge_fraction = merge_fraction
+        self.merge_min = merge_min
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------------ fitting
+
+    def fit(self, startups: Iterable[StartupRecord | Mapping[str, Any]]) -> MatchingEngine:
+        """Learn from all ``startups``; returns ``self``."""
+        records = [StartupRecord.coerce(r) for r in startups]
+        _check_unique(r.id for r in records)
+        self.policy_ = self.policy or Policy()
+        self.vocabulary_: Vocabulary = load_vocabulary(self.vocabulary_path)
+        self.vectorizer_ = HashingVectorizer(
+            analyzer=analyze,
+            n_features=self.n_features,
+            alternate_sign=False,
+            norm=None,
+            dtype=np.float32,
+        )
+        tf = self._tf(records)
+        self.main_ = self._docs(records, tf)
+        self.alive_ = np.ones(len(records), dtype=bool)
+        self.df_ = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
+        self._log_df = np.log1p(self.df_.astype(np.float64))
+        self.n_docs_ = len(records)
+        self.delta_ = self._docs([], self._tf([]))
+        self.location_: dict[str, tuple[int, int]] = {r.id: (0, i) for i, r in enumerate(records)}
+        self.changes_since_merge_ = 0
+        self._info_cache: dict[str, tuple[_Caps, dict[str, str]]] = {}
+        self._refresh_weights()
+        return self
+
+    def _tf(self, records: Sequence[StartupRecord]) -> sp.csr_matrix:
+        if not records:
+            return sp.csr_matrix((0, self.n_features), dtype=np.float32)
+        tf = self.vectorizer_.transform([_startup_text(r) for r in records]).tocsr()
+        np.log(tf.data, out=tf.data)
+        tf.data += 1.0
+        return tf
+
+    def _cap_rows(self, records: Sequence[StartupRecord]) -> np.ndarray:
+        cap = np.zeros((len(records), len(self.vocabulary_)), dtype=np.float32)
+        for j, r in enumerate(records):
+            for i, (strength, _terms) in self._startup_caps(r).hits.items():
+                cap[j, i] = strength
+        return cap
+
+    def _docs(
+        self, records: list[StartupRecord], tf: sp.csr_matrix, cap: np.ndarray | None = None
+    ) -> _Docs:
+        if cap is None:
+            cap = self._cap_rows(records)
+        side = np.zeros((len(_SECTOR_CODES) + len(_IOT_CODES), len(records)), dtype=np.float32)
+        for j, r in enumerate(records):
+            for s in r.sectors:
+                side[_SECTOR_CODES.index(s), j] = 1.0
+            side[len(_SECTOR_CODES) + _IOT_CODES.index(r.iot_field), j] = 1.0
+        total = cap.sum(axis=1)
+        pen = np.minimum(1.0, _CAP_BUDGET / np.maximum(total, 1e-9)) ** _CAP_PENALTY_EXP
+        tf_t = tf.T.tocsr()
+        sq_t = sp.csr_matrix((tf_t.data**2, tf_t.indices, tf_t.indptr), shape=tf_t.shape)
+        return _Docs(
+            ids=np.array([r.id for r in records], dtype=str),
+            records=records,
+            tf_t=tf_t,
+            sq_t=sq_t,
+            cap=np.ascontiguousarray(cap.T, dtype=np.float32),
+            cap_pen=pen.astype(np.float32),
+            side=side,
+        )
+
+    def _caps(self, parts: Mapping[str, tuple[float, str]]) -> _Caps:
+        vocab = self.vocabulary_
+        found: dict[int, dict[str, float]] = {}
+        for weight, text in parts.values():
+            for i, terms in vocab.find_text(text).items():
+                into = found.setdefault(i, {})
+                for t, w in terms.items():
+                    into[t] = max(into.get(t, 0.0), w * weight)
+        hits: dict[int, tuple[float, tuple[str, ...]]] = {}
+        for i, terms in found.items():
+            strength = (
+                min(1.0, max(terms.values()) + 0.1 * (len(terms) - 1))
+                * vocab.capabilities[i].weight
+            )
+            hits[i] = (strength, vocab.display_terms(terms))
+        return _Caps(hits)
+
+    def _startup_caps(self, r: StartupRecord) -> _Caps:
+        s = _STARTUP_SOURCES
+        return self._caps(
+            {
+                "capabilities": (s["capabilities"], " . ".join(r.capabilities)),
+                "name": (s["name"], r.name),
+                "description": (s["description"], r.description),
+            }
+        )
+
+    def _need_caps(self, r: NeedRecord) -> _Caps:
+        s = _NEED_SOURCES
+        return self._caps(
+            {
+                "title": (s["title"], r.title),
+                "required": (s["required"], " . ".join(r.required_capabilities)),
+                "description": (s["description"], r.description),
+            }
+        )
+
+    def _refresh_weights(self) -> None:
+        """Recompute IDF and document norms after the document set changed."""
+        n = int(self.alive_.sum()) + self.delta_.size
+        # Smooth IDF, ln((1 + n) / (1 + df)) + 1, with ln(1 + df) kept per feature
+        # so an update touches only its own features (bit-identical to a refit).
+        self.idf_ = (np.log1p(float(n)) + 1.0) - self._log_df
+        self._idf2 = self.idf_**2
+        for docs in (self.main_, self.delta_):
+            docs.norms = np.sqrt(docs.sq_t.T @ self._idf2) if docs.size else np.zeros(0)
+
+    def _count(self, features: np.ndarray, change: int) -> None:
+        self.df_[features] += change
+        self._log_df[features] = np.log1p(self.df_[features].astype(np.float64))
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "main_"):
+            raise RuntimeError("MatchingEngine is not fitted: call fit(startups) first")
+
+    # -------------------------------------------------------------- incremental
+
+    def add_or_update_startup(self, record: StartupRecord | Mapping[str, Any]) -> None:
+        """Add a startup, or replace the one with the same id, without a refit."""
+        self._check_fitted()
+        r = StartupRecord.coerce(record)
+        self._info_cache.pop(r.id, None)
+        if r.id in self.location_:
+            self._remove(r.id)
+        tf = self._tf([r])
+        self._count(tf.indices, +1)
+        cap = np.vstack([self.delta_.cap.T, self._cap_rows([r])])
+        self._set_delta([*self.delta_.records, r], sp.vstack([self.delta_.tf_t.T, tf]).tocsr(), cap)
+        self.location_[r.id] = (1, self.delta_.size - 1)
+        self.changes_since_merge_ += 1
+        self._after_change()
+
+    def remove_startup(self, startup_id: str) -> None:
+        """Remove a startup; raises ``KeyError`` if the id is unknown."""
+        self._check_fitted()
+        if startup_id not in self.location_:
+            raise KeyError(startup_id)
+        self._remove(startup_id)
+        self._info_cache.pop(startup_id, None)
+        self.changes_since_merge_ += 1
+        self._after_change()
+
+    def _remove(self, startup_id: str) -> None:
+        segment, pos = self.location_.pop(startup_id)
+        if segment == 0:
+            self.alive_[pos] = False
+            self._count(self._tf([self.main_.records[pos]]).indices, -1)
+            return
+        records = self.delta_.records
+        tf = self.delta_.tf_t.T.tocsr()
+        self._count(tf[pos].indices, -1)
+        keep = [i for i in range(len(records)) if i != pos]
+        cap = self.delta_.cap.T[keep]
+        self._set_delta([records[i] for i in keep], tf[keep], cap)
+        for i, rec in enumerate(self.delta_.records):
+            self.location_[rec.id] = (1, i)
+
+    def _set_delta(self, records: list[StartupRecord], tf: sp.csr_matrix, cap: np.ndarray) -> None:
+        tf = sp.csr_matrix(tf, shape=(len(records), self.n_features))
+        self.delta_ = self._docs(records, tf, cap.reshape(len(records), len(self.vocabulary_)))
+
+    def _after_change(self) -> None:
+        limit = max(self.merge_min, self.merge_fraction * self.n_docs_)
+        if self.changes_since_merge_ > limit:
+            self._merge()
+        self._refresh_weights()
+
+    def _merge(self) -> None:
+        """Fold the delta into the main segment and drop tombstones (equals a refit)."""
+        keep = np.flatnonzero(self.alive_)
+        records = [self.main_.records[i] for i in keep] + self.delta_.records
+        tf = sp.vstack([self.main_.tf_t.T.tocsr()[keep], self.delta_.tf_t.T]).tocsr()
+        cap = np.vstack([self.main_.cap.T[keep], self.delta_.cap.T])
+        self.main_ = self._docs(records, tf, cap)
+        self.alive_ = np.ones(len(records), dtype=bool)
+        self.delta_ = self._docs([], self._tf([]))
+        self.location_ = {r.id: (0, i) for i, r in enumerate(records)}
+        self.n_docs_ = len(records)
+        self.changes_since_merge_ = 0
+
+    def set_policy(self, policy: Policy) -> None:
+        """Use ``policy`` from now on; it only affects ranking, so nothing is refitted."""
+        self.policy = policy
+        self.policy_ = policy
+
+    @property
+    def startup_ids(self) -> list[str]:
+        """Ids of the startups currently indexed (fitted or added), sorted."""
+        self._check_fitted()
+        return sorted(self.location_)
+
+    # ------------------------------------------------------------------ queries
+
+    def _queries(self, needs: Sequence[NeedRecord]) -> _Queries:
+        m, k = len(needs), len(self.vocabulary_)
+        tf = self.vectorizer_.transform([_need_text(r) for r in needs]).tocsr()
+        np.log(tf.data, out=tf.data)
+        tf.data += 1.0
+        # Scale the non-zeros directly: multiplying by a dense 2^20 row costs O(features).
+        idf = self.idf_[tf.indices]
+        row = np.repeat(np.arange(m), np.diff(tf.indptr))
+        qnorm = np.sqrt(np.bincount(row, weights=(tf.data * idf) ** 2, minlength=m))
+        qnorm[qnorm == 0] = 1.0
+        data = (tf.data * idf * idf / qnorm[row]).astype(np.float32)
+        text = sp.csr_matrix((data, tf.indices, tf.indptr), shape=tf.shape)
+        caps = [self._need_caps(r) for r in needs]
+        cap = np.zeros((m, k), dtype=np.float64)
+        iot_pref = np.zeros((m, len(_IOT_CODES)), dtype=np.float32)
+        for row, c in enumerate(caps):
+            for i, (strength, _terms) in c.hits.items():
+                cap[row, i] = strength
+                fields = self.vocabulary_.capabilities[i].fields
+                for rank, f in enumerate(fields):
+                    fit = strength * (1.0 if rank == 0 else 0.7)
+                    j = _IOT_CODES.index(f)
+                    iot_pref[row, j] = max(iot_pref[row, j], fit)
+        top = iot_pref.max(axis=1, keepdims=True)
+        iot_pref = np.divide(iot_pref, top, out=np.zeros_like(iot_pref), where=top > 0)
+        total = cap.sum(axis=1, keepdims=True)
+        cap = np.divide(cap, total, out=np.zeros_like(cap), where=total > 0)
+        p = self.policy_
+        wsum = sum(p.weights) or 1.0
+        sector = np.array([_SECTOR_CODES.index(r.sector) for r in needs], dtype=np.int64)
+        prio = np.array([r.sector in p.priority_sectors for r in needs], dtype=bool)
+        n_sec = len(_SECTOR_CODES)
+        side = np.zeros((m, n_sec + len(_IOT_CODES)), dtype=np.float32)
+        side[np.arange(m), sector] = p.weight_sector / wsum
+        side[:, n_sec:] = iot_pref * (p.weight_iot_field / wsum)
+        boost = np.zeros((m, n_sec), dtype=np.float32)
+        boost[np.arange(m)[prio], sector[prio]] = p.priority_boost
+        return _Queries(
+            ids=np.array([r.id for r in needs], dtype=str),
+            records=list(needs),
+            text=text,
+            cap=cap.astype(np.float32),
+            caps=caps,
+            side=side,
+            boost=boost,
+            iot_pref=iot_pref,
+            priority=prio,
+            terms=[surface_terms(_need_text(r)) for r in needs],
+        )
+
+    def _score(
+        self,
+        q: _Queries,
+        rows: slice | np.ndarray,
+        docs: _Docs,
+        cols: slice | np.ndarray = slice(None),
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(total, text, capability) for needs ``rows`` × startups ``cols``."""
+        p = self.policy_
+        every = isinstance(cols, slice) and cols == slice(None)
+        tf_t = docs.tf_t if every else docs.tf_t[:, cols]
+        norms = docs.norms[cols]
+        text = (q.text[rows] @ tf_t).toarray()
+        np.divide(text, norms, out=text, where=norms > 0)
+        np.minimum(text, 1.0, out=text)  # float rounding may exceed 1 by an ulp
+        # Only the capabilities (and sector/field rows) these needs use: a need
+        # has a handful, so one query reads a few rows instead of all of them.
+        q_cap = q.cap[rows]
+        used = np.flatnonzero(q_cap.any(axis=0))
+        cap = q_cap[:, used] @ docs.cap[used][:, cols]
+        cap *= docs.cap_pen[cols]
+        wsum = sum(p.weights)
+        if wsum <= 0:
+            return np.zeros_like(text), text, cap
+        total = text * np.float32(p.weight_text / wsum)
+        total += cap * np.float32(p.weight_capability / wsum)
+        # Sector and IoT-field fit, then the priority factor, as small dense products.
+        q_side = q.side[rows]
+        used = np.flatnonzero(q_side.any(axis=0))
+        total += q_side[:, used] @ docs.side[used][:, cols]
+        q_boost = q.boost[rows]
+        used = np.flatnonzero(q_boost.any(axis=0))
+        if p.priority_boost > 0 and len(used):
+            factor = q_boost[:, used] @ docs.side[used][:, cols]
+            factor += 1.0
+            total *= factor
+            np.minimum(total, 1.0, out=total)
+        return total, text, cap
+
+    def rank(
+        self, needs: Iterable[NeedRecord | Mapping[str, Any]], top_k: int = 10
+    ) -> list[NeedRanking]:
+        """The ``top_k`` startups for each need, best first (ties by startup id).
+
+        Scores are comparable across needs. Pairs scoring 0 or below the
+        policy's ``min_score`` are left out.
+        """
+        self._check_fitted()
+        records = [NeedRecord.coerce(r) for r in needs]
+        if top_k < 1 or not records:
+            return [NeedRanking(r.id, []) for r in records]
+        q = self._queries(records)
+        picks: list[list[tuple[float, str, int, int, float, float]]] = [[] for _ in records]
+        segments = [(0, self.main_, self.alive_), (1, self.delta_, None)]
+        for start in range(0, len(records), self.batch_size):
+            rows = np.arange(start, min(start + self.batch_size, len(records)))
+            for seg, docs, alive in segments:
+                if docs.size == 0:
+                    continue
+                total, text, cap = self._score(q, rows, docs)
+                if alive is not None and not alive.all():
+                    total[:, ~alive] = -1.0
+                tops = self._top_rows(total, docs.ids, top_k)
+                for r_i, row in enumerate(rows):
+                    for j in tops[r_i]:
+                        picks[row].append(
+                            (float(total[r_i, j]), docs.ids[j], seg, j, text[r_i, j], cap[r_i, j])
+                        )
+        result = []
+        cache = self._info_cache
+        for row, r in enumerate(records):
+            best = sorted(picks[row], key=lambda t: (-round(t[0], _ROUND), t[1]))[:top_k]
+            matches = []
+            for score, _sid, seg, j, text_s, cap_s in best:
+                docs = self.main_ if seg == 0 else self.delta_
+                matches.append(self._match(q, row, docs.records[j], score, text_s, cap_s, cache))
+            result.append(NeedRanking(r.id, matches))
+        return result
+
+    def rank_needs(
+        self,
+        startups: Iterable[StartupRecord | Mapping[str, Any]] | None,
+        needs: Iterable[NeedRecord | Mapping[str, Any]],
+        top_k: int = 10,
+    ) -> list[StartupRanking]:
+        """The ``top_k`` needs for each startup, best first (ties by need id).
+
+        ``startups=None`` means every indexed startup (in id order); other
+        records are scored with the fitted statistics without being added.
+        A pair scores the same in both directions.
+        """
+        self._check_fitted()
+        need_records = [NeedRecord.coerce(r) for r in needs]
+        if startups is None:
+            segments = [
+                (self.main_, np.flatnonzero(self.alive_)),
+                (self.delta_, np.arange(self.delta_.size)),
+            ]
+        else:
+            recs = [StartupRecord.coerce(r) for r in startups]
+            _check_unique(r.id for r in recs)
+            docs = self._docs(recs, self._tf(recs))
+            docs.norms = np.sqrt(docs.sq_t.T @ self._idf2) if docs.size else np.zeros(0)
+            segments = [(docs, np.arange(docs.size))]
+        out: list[StartupRanking] = []
+        if not need_records or top_k < 1:
+            for docs, cols in segments:
+                out.extend(StartupRanking(docs.ids[j], []) for j in cols)
+            return sorted(out, key=lambda s: s.startup_id) if startups is None else out
+        q = self._queries(need_records)
+        rows = np.arange(len(need_records))
+        cache = self._info_cache if startups is None else {}
+        chunk = max(1, 4_000_000 // max(1, len(need_records)))
+        for docs, cols in segments:
+            for start in range(0, len(cols), chunk):
+                part = cols[start : start + chunk]
+                total, text, cap = self._score(q, rows, docs, part)
+                tops = self._top_rows(np.ascontiguousarray(total.T), q.ids, top_k)
+                for c_i, j in enumerate(part):
+                    matches = [
+                        self._match(
+                            q,
+                            int(i),
+                            docs.records[j],
+                            float(total[i, c_i]),
+                            text[i, c_i],
+                            cap[i, c_i],
+                            cache,
+                        )
+                        for i in tops[c_i]
+                    ]
+                    out.append(StartupRanking(str(docs.ids[j]), matches))
+        return sorted(out, key=lambda s: s.startup_id) if startups is None else out
+
+    def _top_rows(self, scores: np.ndarray, ids: np.ndarray, k: int) -> list[list[int]]:
+        """Per row, indices of the best ``k`` scores that round above 0 and to ≥ min_score.
+
+        Ties (at 6 decimals) go to the smaller id. The k-th largest of the block
+        maxima is a lower bound of the k-th largest score, so only the few
+        columns above it are sorted.
+        """
+        c, n = scores.shape
+        floor = max(self.policy_.min_score - 1e-6, 4e-7)
+        nb = n // _BLOCK
+        if nb > k:
+            block_max = scores[:, : nb * _BLOCK].reshape(c, nb, _BLOCK).max(axis=2)
+            bound = np.partition(block_max, nb - k, axis=1)[:, nb - k] - 1e-6
+        else:
+            bound = np.full(c, -np.inf)
+        out = []
+        for r in range(c):
+            cand = np.flatnonzero(scores[r] >= max(float(bound[r]), floor))
+            rounded = np.round(scores[r, cand].astype(np.float64), _ROUND)
+            keep = (rounded > 0) & (rounded >= self.policy_.min_score)
+            cand, rounded = cand[keep], rounded[keep]
+            if len(cand) > k:
+                kth = np.partition(rounded, len(cand) - k)[len(cand) - k]
+                sel = rounded >= kth
+                cand, rounded = cand[sel], rounded[sel]
+            order = np.lexsort((ids[cand], -rounded))[:k]
+            out.append([int(i) for i in cand[order]])
+        return out
+
+    # ------------------------------------------------------------------ reasons
+
+    def _startup_info(
+        self, r: StartupRecord, cache: dict[str, tuple[_Caps, dict[str, str]]]
+    ) -> tuple[_Caps, dict[str, str]]:
+        info = cache.get(r.id)
+        if info is None:
+            info = (self._startup_caps(r), surface_terms(_startup_text(r)))
+            if len(cache) >= _INFO_CACHE_SIZE:
+                cache.pop(next(iter(cache)))  # oldest first: a small FIFO is enough here
+            cache[r.id] = info
+        return info
+
+    def _match(
+        self,
+        q: _Queries,
+        row: int,
+        s: StartupRecord,
+        score: float,
+        text: float,
+        cap: float,
+        cache: dict[str, tuple[_Caps, dict[str, str]]],
+    ) -> Match:
+        need = q.records[row]
+        s_caps, s_terms = self._startup_info(s, cache)
+        shares_sector = need.sector in s.sectors
+        priority = shares_sector and bool(q.priority[row]) and self.policy_.priority_boost > 0
+        iot = float(q.iot_pref[row, _IOT_CODES.index(s.iot_field)])
+        reasons: list[Reason] = []
+        if shares_sector:
+            label = SECTORS[need.sector]
+            reasons.append(
+                Reason(
+                    "sector", f"같은 업종: {label.ko}", f"Same sector: {label.en}", code=need.sector
+                )
+            )
+        reasons.extend(self._capability_reasons(q.caps[row], s_caps))
+        terms = self._strongest_terms(q.terms[row], s_terms)
+        if terms:
+            joined = ", ".join(terms)
+            reasons.append(
+                Reason(
+                    "terms", f"공통 용어: {joined}", f"Shared terms: {joined}", terms=tuple(terms)
+                )
+            )
+        if priority:
+            label = SECTORS[need.sector]
+            reasons.append(
+                Reason(
+                    "priority",
+                    f"우선 지원 업종: {label.ko}",
+                    f"Priority sector: {label.en}",
+                    code=need.sector,
+                )
+            )
+        if iot >= 0.99 and self.policy_.weight_iot_field > 0:
+            label = IOT_FIELDS[s.iot_field]
+            reasons.append(
+                Reason(
+                    "iot_field",
+                    f"적합한 IoT 분야: {label.ko}",
+                    f"Suited IoT field: {label.en}",
+                    code=s.iot_field,
+                )
+            )
+        parts = ScoreParts(
+            text=round(float(text), 4),
+            capability=round(float(cap), 4),
+            sector=1.0 if shares_sector else 0.0,
+            iot_field=round(iot, 4),
+            priority=priority,
+        )
+        return Match(need.id, s.id, round(max(0.0, min(1.0, score)), _ROUND), tuple(reasons), parts)
+
+    def _capability_reasons(self, need: _Caps, startup: _Caps, limit: int = 3) -> list[Reason]:
+        common = [i for i in need.hits if i in startup.hits]
+        common.sort(
+            key=lambda i: (
+                -need.hits[i][0] * startup.hits[i][0],
+                self.vocabulary_.capabilities[i].id,
+            )
+        )
+        out = []
+        for i in common[:limit]:
+            c = self.vocabulary_.capabilities[i]
+            nt, st = need.hits[i][1][:2], startup.hits[i][1][:2]
+            out.append(
+                Reason(
+                    "capability",
+                    f"역량 일치: {c.ko} (요청 '{', '.join(nt)}' ↔ 보유 '{', '.join(st)}')",
+                    f"Capability match: {c.en}"
+                    f" (need '{', '.join(nt)}' ↔ startup '{', '.join(st)}')",
+                    code=c.id,
+                    need_terms=nt,
+                    startup_terms=st,
+                )
+            )
+        return out
+
+    def _strongest_terms(
+        self, need: dict[str, str], startup: dict[str, str], limit: int = 3
+    ) -> list[str]:
+        keys = shared_terms(need, startup)
+        if not keys:
+            return []
+        feats = [k if not k.startswith("k:") or len(k) == 4 else "w:" + k[2:] for k in keys]
+        # The same index HashingVectorizer gives the feature (alternate_sign=False).
+        idx = [abs(murmurhash3_32(f, seed=0)) % self.n_features for f in feats]
+        weight = self.idf_[idx]
+        order = sorted(range(len(keys)), key=lambda i: (-weight[i], keys[i]))
+        seen: list[str] = []
+        for i in order:
+            word = need[keys[i]]
+            if word not in seen:
+                seen.append(word)
+            if len(seen) == limit:
+                break
+        return seen
+
+
+def _check_unique(ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"startup id {i!r} appears more than once")
+        seen.add(i)
