@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Need, Organization, Pairing, PairingEvent, Site, User
+from app.models import Need, Organization, Pairing, Site, User
 from app.models.enums import REJECTION_REASONS, NeedStatus, PairingStatus, Role
 from app.models.types import utcnow
 from app.services import audit, notifications
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
 from app.services.matching import request_recompute
+from app.services.pairings import OPEN_STATUSES, end_open_pairings
 from app.services.profiles import clean_tags
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,6 @@ EDITABLE = (NeedStatus.DRAFT, NeedStatus.REJECTED, NeedStatus.OPEN)
 SUBMITTABLE = (NeedStatus.DRAFT, NeedStatus.REJECTED)
 CLOSABLE = (NeedStatus.DRAFT, NeedStatus.UNDER_REVIEW, NeedStatus.OPEN, NeedStatus.REJECTED)
 # Pairings still in play when their need closes; they end as ``cancelled``.
-LIVE_PAIRING_STATUSES = (PairingStatus.REQUESTED, PairingStatus.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -229,47 +229,12 @@ def close_need(actor: User, need: Need) -> Need:
 
 
 def _cancel_live_pairings(need: Need, actor: User, now: datetime) -> list[int]:
-    pairings = db.session.scalars(
-        select(Pairing).where(Pairing.need_id == need.id, Pairing.status.in_(LIVE_PAIRING_STATUSES))
+    live = db.session.scalars(
+        select(Pairing).where(Pairing.need_id == need.id, Pairing.status.in_(OPEN_STATUSES))
     ).all()
-    cancelled: list[int] = []
-    for pairing in pairings:
-        # Compare-and-set on the version read: a concurrent transition wins, and we skip it.
-        result = db.session.execute(
-            update(Pairing)
-            .where(Pairing.id == pairing.id, Pairing.version == pairing.version)
-            .values(status=PairingStatus.CANCELLED, closed_at=now, version=pairing.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            continue
-        cancelled.append(pairing.id)
-        db.session.add(
-            PairingEvent(
-                pairing_id=pairing.id,
-                kind="status",
-                value=PairingStatus.CANCELLED,
-                actor_id=actor.id,
-                note="need_closed",
-                at=now,
-            )
-        )
-        audit.record(
-            "pairing.cancelled",
-            "pairing",
-            pairing.id,
-            actor=actor,
-            detail={"reason": "need_closed", "need_id": need.id},
-        )
-        notifications.notify(
-            list(pairing.startup.users),
-            "pairing.cancelled",
-            {"need_id": need.id, "need": need.title, "pairing_id": pairing.id},
-            link=f"/pairings/{pairing.id}",
-        )
-    for pairing in pairings:
-        db.session.expire(pairing)
-    return cancelled
+    return end_open_pairings(
+        live, status=PairingStatus.CANCELLED, actor=actor, reason="need_closed", at=now
+    )
 
 
 def approve_need(actor: User, need: Need, *, note: str = "") -> Need:

@@ -19,8 +19,6 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import has_request_context
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -231,6 +229,34 @@ def _require_consent(consent_to_contact: bool) -> None:
                 " without it the pairing cannot go on."
             ),
         )
+
+
+def end_open_pairings(
+    pairings: Iterable[Pairing], *, status: PairingStatus, actor: User, reason: str, at: datetime
+) -> list[int]:
+    """Ends the still-open pairings among ``pairings`` with ``status``: ``cancelled`` when
+    their need closes, ``withdrawn`` when an account is deleted.
+
+    Each gets its timeline event, an audit event and a notice to the side(s) other than
+    the actor's company. Joins the caller's transaction (the caller commits); a pairing
+    changed concurrently is skipped. Returns the ids of the pairings ended.
+    """
+    ended: list[int] = []
+    for pairing in pairings:
+        try:
+            _compare_and_set(pairing, OPEN_STATUSES, status=status, closed_at=at)
+        except (Conflict, InvalidTransition):
+            continue
+        _event(pairing, "status", status, actor, at, note=reason)
+        audit.record(
+            f"pairing.{status}", "pairing", pairing.id, actor=actor, detail={"reason": reason}
+        )
+        for side in (STARTUP, MANUFACTURER):
+            if organization_of(pairing, side).id != actor.organization_id:
+                _notify_side(pairing, side, f"pairing.{status}")
+        ended.append(pairing.id)
+        db.session.expire(pairing)
+    return ended
 
 
 # --- starting a pairing --------------------------------------------------------------------
@@ -634,15 +660,6 @@ def deactivate_support_program(program: SupportProgram, *, actor: User) -> Suppo
 
 
 def sweep(now: datetime) -> dict[str, int]:
-    """See ``_sweep``; outside a request (cron, worker) messages are built in Korean."""
-    if has_request_context():
-        return _sweep(now)
-    # The locale selector reads the request; without one, pin the default language.
-    with force_locale("ko"):
-        return _sweep(now)
-
-
-def _sweep(now: datetime) -> dict[str, int]:
     """Reminds, expires and asks for outcomes; safe to run any number of times.
 
     A request unanswered for ``policy.reminder_days`` gets one reminder to the side

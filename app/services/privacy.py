@@ -25,18 +25,17 @@ from app.models import (
     Notification,
     Organization,
     Pairing,
-    PairingEvent,
     User,
 )
 from app.models.enums import PairingStatus
 from app.models.types import utcnow
 from app.services import audit
 from app.services.errors import FieldError, PermissionDenied
+from app.services.pairings import OPEN_STATUSES, end_open_pairings
 from app.services.passwords import unusable_password_hash, verify_password
 
 logger = logging.getLogger(__name__)
 
-PENDING_PAIRING_STATUSES = (PairingStatus.REQUESTED, PairingStatus.ACCEPTED)
 CONTACT_AUDIT_PREFIXES = ("contact.", "pairing.contact")
 
 
@@ -244,34 +243,15 @@ def _other_active_users(organization: Organization, user: User) -> bool:
 
 
 def _withdraw_pending_pairings(organization: Organization, user: User, now: datetime) -> list[int]:
-    """Pending requests of a company that has no one left: withdrawn, with an audit row each."""
-    pairings = db.session.scalars(
+    """Open requests of a company that has no one left are withdrawn."""
+    pending = db.session.scalars(
         select(Pairing)
         .join(Need, Pairing.need_id == Need.id)
         .where(
             or_(Pairing.startup_id == organization.id, Need.organization_id == organization.id),
-            Pairing.status.in_([str(s) for s in PENDING_PAIRING_STATUSES]),
+            Pairing.status.in_(OPEN_STATUSES),
         )
     ).all()
-    for pairing in pairings:
-        pairing.status = PairingStatus.WITHDRAWN
-        pairing.version += 1
-        pairing.closed_at = now
-        db.session.add(
-            PairingEvent(
-                pairing=pairing,
-                kind="status",
-                value=PairingStatus.WITHDRAWN,
-                actor_id=user.id,
-                note="account deleted",
-                at=now,
-            )
-        )
-        audit.record(
-            "pairing.withdrawn",
-            "pairing",
-            pairing.id,
-            actor=user,
-            detail={"reason": "account_deleted"},
-        )
-    return [p.id for p in pairings]
+    return end_open_pairings(
+        pending, status=PairingStatus.WITHDRAWN, actor=user, reason="account_deleted", at=now
+    )
