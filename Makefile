@@ -14,7 +14,7 @@ $(BIN)/activate: pyproject.toml
 	touch $(BIN)/activate
 
 translations: $(BIN)/activate
-	$(BIN)/pybabel compile --use-fuzzy -q -d app/translations
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations
 
 run: $(BIN)/activate translations
 	$(BIN)/flask db upgrade
