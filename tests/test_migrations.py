@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
@@ -59,3 +59,17 @@ def test_upgrade_twice_is_a_no_op(empty_app: Flask) -> None:
     upgrade()
     with db.engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM alembic_version")) == 1
+
+
+def test_migrations_go_down_and_up_with_demo_data_in_the_database(empty_app: Flask) -> None:
+    from app.demo import load_demo_data
+    from app.models import Organization
+
+    upgrade()
+    load_demo_data()
+    assert db.session.scalar(select(func.count()).select_from(Organization)) > 0
+    db.session.remove()
+    downgrade(revision="base")
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    upgrade()
+    assert db.session.scalar(select(func.count()).select_from(Organization)) == 0
