@@ -142,6 +142,7 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     MAIL_BACKEND = "memory"
+    OPEN_DATA_CACHE_SECONDS = 0  # every test sees its own database's figures
 
 
 def config_for_environment() -> type[Config]:

@@ -39,7 +39,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from app.api import bp, open_data
+from app.api import bp
 from app.api.schemas import (
     CompanyStatsSchema,
     InterestSchema,
@@ -60,7 +60,7 @@ from app.errors import TITLES
 from app.extensions import db, limiter
 from app.models import Match, Need, Organization, Pairing, User
 from app.models.enums import PairingInitiator, Role
-from app.services import api_tokens
+from app.services import api_tokens, open_data
 from app.services.errors import DomainError, FieldError, NotFound, PermissionDenied
 
 logger = logging.getLogger(__name__)

@@ -8,12 +8,14 @@ from werkzeug.wrappers import Response
 
 from app.extensions import db
 from app.main import bp
-from app.services import statistics
+from app.services import open_data, statistics
 
 
 @bp.route("/")
 def index() -> str:
-    return render_template("main/index.html", stats=statistics.public_summary())
+    return render_template(
+        "main/index.html", stats=open_data.cached("landing", statistics.public_summary)
+    )
 
 
 @bp.route("/dashboard")

@@ -1,5 +1,6 @@
-"""The open data the city publishes: counts only, nothing that names a person or shows
-a draft. Months are calendar months in Seoul time (the platform's reporting zone)."""
+"""The open data the city publishes (the API's statistics, the landing page's figures):
+counts only, nothing that names a person or shows a draft. Months are calendar months
+in Seoul time (the platform's reporting zone)."""
 
 from __future__ import annotations
 
