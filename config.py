@@ -56,6 +56,9 @@ class Config:
         if h.strip()
     ] or None
     PREFERRED_URL_SCHEME = "https" if _flag("HTTPS") else "http"
+    # How many reverse proxies stand in front (X-Forwarded-For/-Proto are trusted that deep);
+    # 0 trusts none, so a client cannot fake its address past the rate limits.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

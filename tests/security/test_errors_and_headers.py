@@ -186,3 +186,26 @@ def test_personal_pages_are_not_cached(login_as: Any, make_startup: Any) -> None
     response = login_as(user).get("/dashboard")
     assert "no-store" in response.headers["Cache-Control"]
     assert "Cookie" in response.headers.get("Vary", "")
+
+
+def test_forwarded_address_is_trusted_only_behind_a_configured_proxy(tmp_path) -> None:
+    from flask import request
+
+    from app import create_app
+    from tests.conftest import make_test_config
+
+    seen = {}
+    for hops in (0, 1):
+        app = create_app(make_test_config(tmp_path, None, PROXY_HOPS=hops))
+
+        @app.get("/_test/ip")
+        def client_address() -> str:
+            return request.remote_addr or ""
+
+        response = app.test_client().get(
+            "/_test/ip",
+            headers={"X-Forwarded-For": "203.0.113.9"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
+        seen[hops] = response.get_data(as_text=True)
+    assert seen == {0: "127.0.0.1", 1: "203.0.113.9"}
