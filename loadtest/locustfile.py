@@ -27,6 +27,10 @@ CSRF = re.compile(
 with open(ACCOUNTS_FILE, encoding="utf-8") as f:
     ACCOUNTS = json.load(f)
 
+# Think time between a user's requests, scaled: 1 = people reading pages (0.5-2 s),
+# 0 = a closed loop that measures capacity, comparable with the /healthz baseline.
+THINK = float(os.environ.get("LOAD_THINK_SCALE", "1"))
+
 LOGIN_429 = {"count": 0}
 _next_address = iter(range(1, 60_000))
 
@@ -76,7 +80,7 @@ def log_in(user: HttpUser, email: str) -> bool:
 
 class Visitor(HttpUser):
     weight = 4
-    wait_time = between(0.5, 2)
+    wait_time = between(0.5 * THINK, 2 * THINK)
 
     def on_start(self) -> None:
         own_address(self)  # visitors come from many addresses, as on the internet
@@ -97,7 +101,7 @@ class Visitor(HttpUser):
 
 class Startup(HttpUser):
     weight = 3
-    wait_time = between(0.5, 2)
+    wait_time = between(0.5 * THINK, 2 * THINK)
 
     def on_start(self) -> None:
         own_address(self)
@@ -124,7 +128,7 @@ class Startup(HttpUser):
 
 class Manufacturer(HttpUser):
     weight = 2
-    wait_time = between(0.5, 2)
+    wait_time = between(0.5 * THINK, 2 * THINK)
 
     def on_start(self) -> None:
         account = random.choice(ACCOUNTS["makers"])  # noqa: S311
@@ -147,7 +151,7 @@ class LoginOnly(HttpUser):
     """Password guessing from one address: the login limiter must answer 429."""
 
     weight = 1
-    wait_time = between(1, 3)
+    wait_time = between(1 * THINK, 3 * THINK)
 
     @task
     def wrong_password(self) -> None:

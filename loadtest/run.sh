@@ -37,7 +37,12 @@ echo "--- baseline: /healthz alone, $USERS users, $HEALTHZ_DURATION"
 "$BIN/locust" -f loadtest/healthz.py --headless --host "$HOST" -u "$USERS" -r "$SPAWN_RATE" \
   -t "$HEALTHZ_DURATION" --only-summary --stop-timeout 5 2>&1 | grep -E '^healthz:' || true
 
-echo "--- mixed traffic: $USERS users, $DURATION"
-LOAD_ACCOUNTS="$ACCOUNTS" "$BIN/locust" -f loadtest/locustfile.py --headless --host "$HOST" \
-  -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" --only-summary --stop-timeout 5 \
-  --exit-code-on-error 1 2>&1 | sed -n '/=== load test summary ===/,$p'
+mixed() {
+  LOAD_ACCOUNTS="$ACCOUNTS" LOAD_THINK_SCALE="$1" "$BIN/locust" -f loadtest/locustfile.py \
+    --headless --host "$HOST" -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" --only-summary \
+    --stop-timeout 5 --exit-code-on-error 1 2>&1 | sed -n '/=== load test summary ===/,/^login 429s/p'
+}
+echo "--- mixed traffic, people reading pages (0.5-2 s between requests): $USERS users, $DURATION"
+mixed 1
+echo "--- mixed traffic, no pause (capacity, to compare with /healthz): $USERS users, $DURATION"
+mixed 0
