@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -106,25 +107,14 @@ def stage_form_for(pairing: Any) -> StageForm | None:
 # --- starting a pairing --------------------------------------------------------------------
 
 
-@bp.route("/needs/<int:need_id>/interest", methods=["GET", "POST"])
-@login_required
-@role_required(Role.STARTUP)
-def new_interest(need_id: int) -> str | Response | tuple[str, int]:
-    need = db.session.get(Need, need_id)
-    if need is None or need.status != NeedStatus.OPEN:
-        abort(404)
-    startup = current_user.organization
-    form = InterestForm()
+def start_pairing(
+    form: Any, start: Callable[[], Any], sent_message: str, **context: Any
+) -> str | Response | tuple[str, int]:
+    """The interest and invitation forms: validate, start, and show what went wrong."""
     status = 200
     if form.validate_on_submit():
         try:
-            pairing = service.express_interest(
-                need,
-                startup,
-                actor=current_user,
-                message=form.message.data,
-                consent_to_contact=form.consent.data,
-            )
+            pairing = start()
         except FieldError as error:
             getattr(form, error.field).errors.append(str(error.message))
         except (LimitReached, Conflict, InvalidTransition) as error:
@@ -133,9 +123,32 @@ def new_interest(need_id: int) -> str | Response | tuple[str, int]:
         except (PermissionDenied, NotFound) as error:
             abort_for(error)
         else:
-            flash(_("Your request was sent. We will tell you when the company answers."), "success")
+            flash(sent_message, "success")
             return redirect(url_for("pairings.detail", pairing_id=pairing.id))
-    return render_template("pairings/new.html", form=form, need=need, startup=None), status
+    return render_template("pairings/new.html", form=form, **context), status
+
+
+@bp.route("/needs/<int:need_id>/interest", methods=["GET", "POST"])
+@login_required
+@role_required(Role.STARTUP)
+def new_interest(need_id: int) -> str | Response | tuple[str, int]:
+    need = db.session.get(Need, need_id)
+    if need is None or need.status != NeedStatus.OPEN:
+        abort(404)
+    form = InterestForm()
+    return start_pairing(
+        form,
+        lambda: service.express_interest(
+            need,
+            current_user.organization,
+            actor=current_user,
+            message=form.message.data,
+            consent_to_contact=form.consent.data,
+        ),
+        _("Your request was sent. We will tell you when the company answers."),
+        need=need,
+        startup=None,
+    )
 
 
 @bp.route("/needs/<int:need_id>/invite/<int:startup_id>", methods=["GET", "POST"])
@@ -151,27 +164,19 @@ def new_invitation(need_id: int, startup_id: int) -> str | Response | tuple[str,
     if current_policy().only_verified_listed and not startup.is_verified:
         abort(404)
     form = InvitationForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            pairing = service.invite_startup(
-                need,
-                startup,
-                actor=current_user,
-                message=form.message.data,
-                consent_to_contact=form.consent.data,
-            )
-        except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
-        except (LimitReached, Conflict, InvalidTransition) as error:
-            flash(str(error.message), "danger")
-            status = 409
-        except (PermissionDenied, NotFound) as error:
-            abort_for(error)
-        else:
-            flash(_("Your invitation was sent."), "success")
-            return redirect(url_for("pairings.detail", pairing_id=pairing.id))
-    return render_template("pairings/new.html", form=form, need=need, startup=startup), status
+    return start_pairing(
+        form,
+        lambda: service.invite_startup(
+            need,
+            startup,
+            actor=current_user,
+            message=form.message.data,
+            consent_to_contact=form.consent.data,
+        ),
+        _("Your invitation was sent."),
+        need=need,
+        startup=startup,
+    )
 
 
 # --- my pairings ---------------------------------------------------------------------------
