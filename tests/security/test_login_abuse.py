@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pyotp
 from flask.testing import FlaskClient
@@ -114,3 +115,28 @@ def test_no_default_admin_accounts(client: FlaskClient) -> None:
         response = attempt(client, email, password, ip="10.0.0.9")
         assert response.status_code == 200
         assert client.get("/staff").status_code == 302
+
+
+def test_unknown_email_costs_the_same_hash_as_a_wrong_password(
+    client: FlaskClient, make_startup: Callable, monkeypatch: Any
+) -> None:
+    """Timing must not tell which accounts exist (ASVS 6.3.8). Not measured with a clock
+    (these machines are shared and noisy): both paths must run exactly one argon2
+    verification against a hash with the same parameters."""
+    from argon2 import PasswordHasher, extract_parameters
+
+    _, user = make_startup()
+    checked: list[object] = []
+    real_verify = PasswordHasher.verify
+
+    def spy(self: PasswordHasher, hash: str, password: str) -> bool:
+        checked.append(extract_parameters(hash))
+        return real_verify(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", spy)
+    client.post("/login", data={"email": user.email, "password": "not the password"})
+    known = list(checked)
+    checked.clear()
+    client.post("/login", data={"email": "nobody-here@example.com", "password": "not it"})
+    assert len(known) == len(checked) == 1
+    assert known == checked
