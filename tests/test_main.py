@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import User
@@ -89,3 +89,28 @@ def test_create_staff_refuses_a_short_password(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["create-staff", "x@seoul.go.kr"], input="short\nshort\n")
     assert result.exit_code != 0
     assert db.session.scalar(select(User)) is None
+
+
+def test_demo_data_command_refuses_in_production(runner: FlaskCliRunner, app: Flask) -> None:
+    app.config["ENV_NAME"] = "production"
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code != 0
+    assert "production" in result.output
+    assert db.session.scalar(select(User)) is None
+
+
+def test_demo_data_command_loads_once_with_matches_and_prints_the_accounts(
+    runner: FlaskCliRunner,
+) -> None:
+    from app.models import Match
+
+    first = runner.invoke(args=["demo-data", "--skip-if-present"])
+    assert first.exit_code == 0, first.output
+    assert "staff@demo.seoul.kr" in first.output and "demo-password-2026" in first.output
+    assert db.session.scalar(select(func.count()).select_from(Match)) > 0
+    users = db.session.scalar(select(func.count()).select_from(User))
+    again = runner.invoke(args=["demo-data", "--skip-if-present"])
+    assert again.exit_code == 0 and "already loaded" in again.output
+    refused = runner.invoke(args=["demo-data"])
+    assert refused.exit_code != 0
+    assert db.session.scalar(select(func.count()).select_from(User)) == users
