@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
@@ -42,12 +43,19 @@ NOTE_MAX_LENGTH = 500
 
 
 def current_policy() -> Policy:
-    """The newest policy version; version 1 with the defaults when none was saved yet."""
+    """The newest policy version; version 1 with the defaults when none was saved yet.
+
+    Read once per request: a page asks several times (listing rules, lowest score).
+    """
+    if has_request_context() and "current_policy" in g:
+        return g.current_policy
     policy = db.session.scalar(select(Policy).order_by(Policy.version.desc()).limit(1))
     if policy is None:
         policy = Policy(version=1)
         db.session.add(policy)
         db.session.flush()
+    if has_request_context():
+        g.current_policy = policy
     return policy
 
 
@@ -115,6 +123,8 @@ def save_policy(values: Mapping[str, Any], actor: User) -> Policy:
         raise Conflict(
             _l("Someone saved the policy at the same time. Please check it again.")
         ) from None
+    if has_request_context():
+        g.current_policy = policy  # in force for the rest of this request
     audit.record(
         "policy.saved",
         "policy",
