@@ -165,9 +165,9 @@ class LoginForm(BaseForm):
     submit = SubmitField(_l("Log in"))
 
 
-class TotpForm(BaseForm):
-    code = StringField(
-        _l("6-digit code from your authenticator app"),
+def totp_code_field(label: Any) -> StringField:
+    return StringField(
+        label,
         validators=[
             DataRequired(_l("Enter the code.")),
             Length(max=6, message=_l("Enter the 6 digits.")),
@@ -175,6 +175,10 @@ class TotpForm(BaseForm):
             Regexp(r"^\d{6}$", message=_l("Enter the 6 digits.")),
         ],
     )
+
+
+class TotpForm(BaseForm):
+    code = totp_code_field(_l("6-digit code from your authenticator app"))
     submit = SubmitField(_l("Verify"))
 
 
@@ -248,13 +252,5 @@ class DeleteAccountForm(BaseForm):
 
 
 class TotpEnrolForm(BaseForm):
-    code = StringField(
-        _l("6-digit code shown by the app after scanning"),
-        validators=[
-            DataRequired(_l("Enter the code.")),
-            Length(max=6, message=_l("Enter the 6 digits.")),
-            NoControlCharacters(),
-            Regexp(r"^\d{6}$", message=_l("Enter the 6 digits.")),
-        ],
-    )
+    code = totp_code_field(_l("6-digit code shown by the app after scanning"))
     submit = SubmitField(_l("Use this authenticator"))
