@@ -43,10 +43,17 @@ def locale_code() -> str:
     return str(get_locale() or "ko")
 
 
+# Minutes are enough on every page; Korean readers expect 오전/오후, which CLDR keeps for
+# the wide day period only (its abbreviated one is "AM"/"PM").
+DATETIME_PATTERNS = {"ko": "yyyy. M. d. aaaa h:mm", "en": "MMM d, yyyy, h:mm a"}
+
+
 def date_filter(value: date | datetime | None, style: str = "medium") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
+        if style == "medium":
+            style = DATETIME_PATTERNS.get(locale_code(), style)
         return format_datetime(value, style)
     return format_date(value, style)
 

@@ -114,3 +114,18 @@ def test_demo_data_command_loads_once_with_matches_and_prints_the_accounts(
     refused = runner.invoke(args=["demo-data"])
     assert refused.exit_code != 0
     assert db.session.scalar(select(func.count()).select_from(User)) == users
+
+
+def test_times_read_naturally_in_each_language(app: Flask) -> None:
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    from app.templating import date_filter
+
+    moment = datetime(2026, 11, 26, 5, 2, tzinfo=UTC)  # 14:02 in Seoul
+    with app.test_request_context("/"):
+        with force_locale("ko"):
+            assert date_filter(moment) == "2026. 11. 26. 오후 2:02"
+        with force_locale("en"):
+            assert date_filter(moment) == "Nov 26, 2026, 2:02 PM"
