@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Regexp
 
 from app.account import bp
 from app.extensions import db
@@ -33,7 +33,8 @@ class ApiTokenForm(BaseForm):
 
 
 class RevokeTokenForm(BaseForm):
-    token_id = HiddenField(validators=[Length(max=20), NoControlCharacters()])
+    # ASCII digits only: "³".isdigit() is true, yet int("³") raises.
+    token_id = HiddenField(validators=[Length(max=18), NoControlCharacters(), Regexp(r"^[0-9]+$")])
     submit = SubmitField(_l("Revoke"))
 
 
@@ -87,7 +88,7 @@ def create_token() -> Response | tuple[str, int]:
 @login_required
 def revoke_token() -> Response:
     form = RevokeTokenForm(prefix="rev")
-    if form.validate_on_submit() and (form.token_id.data or "").isdigit():
+    if form.validate_on_submit():
         try:
             token = api_tokens.revoke_token(current_user, int(form.token_id.data))
         except NotFound:

@@ -155,3 +155,9 @@ def test_the_account_page_cannot_revoke_another_users_token(make_startup, login_
     login_as(other).post("/me/tokens/revoke", data={"rev-token_id": str(token.id)})
     db.session.expire_all()
     assert db.session.get(ApiToken, token.id).revoked_at is None
+
+
+def test_revoking_with_a_non_ascii_digit_is_refused_not_a_crash(login_as, make_startup) -> None:
+    _, user = make_startup()
+    response = login_as(user).post("/me/tokens/revoke", data={"rev-token_id": "³"})
+    assert response.status_code < 500
