@@ -6,8 +6,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field
-from wtforms.validators import ValidationError
+from wtforms import Field, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from app.validators import clean_text, has_control_characters
 
@@ -39,3 +39,42 @@ class NoControlCharacters:
             field.data, allow_newlines=self.multiline
         ):
             raise ValidationError(_l("Please remove special control characters."))
+
+
+# Fields several forms share: one rule each for a person's name, an e-mail, a phone number.
+PHONE_PATTERN = r"^0\d{1,2}-?\d{3,4}-?\d{4}$"
+
+
+def contact_name_field() -> StringField:
+    return StringField(
+        _l("Contact person"),
+        validators=[
+            DataRequired(_l("Enter the contact person's name.")),
+            Length(max=50),
+            NoControlCharacters(),
+        ],
+    )
+
+
+def email_field(label: Any, required_message: Any) -> StringField:
+    return StringField(
+        label,
+        validators=[
+            DataRequired(required_message),
+            Length(max=254),
+            NoControlCharacters(),
+            Email(_l("Enter a valid e-mail address.")),
+        ],
+    )
+
+
+def phone_field() -> StringField:
+    return StringField(
+        _l("Contact phone (optional)"),
+        validators=[
+            Optional(),
+            Length(max=20),
+            NoControlCharacters(),
+            Regexp(PHONE_PATTERN, message=_l("Enter a phone number such as 010-1234-5678.")),
+        ],
+    )

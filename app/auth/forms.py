@@ -7,16 +7,20 @@ from wtforms import BooleanField, PasswordField, RadioField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
-    Email,
     EqualTo,
     InputRequired,
     Length,
-    Optional,
     Regexp,
     ValidationError,
 )
 
-from app.forms import BaseForm, NoControlCharacters
+from app.forms import (
+    BaseForm,
+    NoControlCharacters,
+    contact_name_field,
+    email_field,
+    phone_field,
+)
 from app.models.enums import DISTRICTS, OrganizationKind, district_label
 from app.services.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, is_common_password
 from app.validators import is_valid_brn
@@ -87,35 +91,9 @@ class SignupForm(BaseForm):
     district = SelectField(
         _l("District"), validators=[DataRequired(_l("Choose a district."))], choices=[]
     )
-    contact_name = StringField(
-        _l("Contact person"),
-        validators=[
-            DataRequired(_l("Enter the contact person's name.")),
-            Length(max=50),
-            NoControlCharacters(),
-        ],
-    )
-    contact_phone = StringField(
-        _l("Contact phone (optional)"),
-        validators=[
-            Optional(),
-            Length(max=20),
-            NoControlCharacters(),
-            Regexp(
-                r"^0\d{1,2}-?\d{3,4}-?\d{4}$",
-                message=_l("Enter a phone number such as 010-1234-5678."),
-            ),
-        ],
-    )
-    email = StringField(
-        _l("E-mail"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Length(max=254),
-            NoControlCharacters(),
-            Email(_l("Enter a valid e-mail address.")),
-        ],
-    )
+    contact_name = contact_name_field()
+    contact_phone = phone_field()
+    email = email_field(_l("E-mail"), _l("Enter your e-mail address."))
     password = PasswordField(
         _l("Password"),
         description=_l("At least 10 characters. A phrase of several words is easy to remember."),
@@ -218,15 +196,7 @@ class ChangePasswordForm(BaseForm):
 
 
 class ChangeEmailForm(BaseForm):
-    email = StringField(
-        _l("New e-mail"),
-        validators=[
-            DataRequired(_l("Enter your e-mail address.")),
-            Length(max=254),
-            NoControlCharacters(),
-            Email(_l("Enter a valid e-mail address.")),
-        ],
-    )
+    email = email_field(_l("New e-mail"), _l("Enter your e-mail address."))
     current_password = current_password_field()
     submit = SubmitField(_l("Change e-mail"))
 

@@ -17,18 +17,21 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
     Optional,
-    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import BaseForm, NoControlCharacters
+from app.forms import (
+    BaseForm,
+    NoControlCharacters,
+    contact_name_field,
+    email_field,
+    phone_field,
+)
 from app.models.enums import (
     DISTRICTS,
     IOT_FIELD_LABELS,
@@ -120,35 +123,9 @@ class CompanyFields(BaseForm):
         _l("Employees"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]
     )
     founded_year = IntegerField(_l("Year founded"), validators=founded_year_validators())
-    contact_name = StringField(
-        _l("Contact person"),
-        validators=[
-            DataRequired(_l("Enter the contact person's name.")),
-            Length(max=50),
-            NoControlCharacters(),
-        ],
-    )
-    contact_email = StringField(
-        _l("Contact e-mail"),
-        validators=[
-            DataRequired(_l("Enter an e-mail address.")),
-            Length(max=254),
-            NoControlCharacters(),
-            Email(_l("Enter a valid e-mail address.")),
-        ],
-    )
-    contact_phone = StringField(
-        _l("Contact phone (optional)"),
-        validators=[
-            Optional(),
-            Length(max=20),
-            NoControlCharacters(),
-            Regexp(
-                r"^0\d{1,2}-?\d{3,4}-?\d{4}$",
-                message=_l("Enter a phone number such as 010-1234-5678."),
-            ),
-        ],
-    )
+    contact_name = contact_name_field()
+    contact_email = email_field(_l("Contact e-mail"), _l("Enter an e-mail address."))
+    contact_phone = phone_field()
 
 
 class StartupProfileForm(CompanyFields):
