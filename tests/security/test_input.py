@@ -87,7 +87,10 @@ def test_random_unicode_at_every_form_finds_no_server_error(app: Flask) -> None:
 def fuzz_form(client: object, role: str, action: str, form: w.HtmlForm, failures: list) -> None:
     names = list(form.fields) + list(form.selects) + list(form.checkboxes)
 
-    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    # Derandomized so a CI run is reproducible; 240 random runs per endpoint found nothing more.
+    @settings(
+        max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
     @given(st.lists(st.text(max_size=300), min_size=len(names), max_size=len(names)))
     def fuzz(values: list[str]) -> None:
         response = client.post(action, data=dict(zip(names, values, strict=True)))  # type: ignore[attr-defined]
