@@ -28,13 +28,30 @@ from typing import Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
 
+from matching.evidence import (
+    Caps,
+    Reason,
+    capability_reason,
+    evidence_text,
+    need_text,
+    startup_text,
+    terms_reason,
+)
+from matching.features import Analyzer
+from matching.glossary import load_glossary
 from matching.policy import Policy
 from matching.records import NeedRecord, StartupRecord
-from matching.text import analyze, shared_terms, surface_terms
-from matching.vocabulary import IOT_FIELDS, SECTORS, Vocabulary, load_vocabulary
+from matching.text import shared_terms, surface_terms
+from matching.vocabulary import (
+    IOT_FIELDS,
+    SECTORS,
+    Vocabulary,
+    build_vocabulary,
+    load_vocabulary,
+)
 
 __all__ = ["Match", "MatchingEngine", "NeedRanking", "Reason", "ScoreParts", "StartupRanking"]
 
@@ -45,39 +62,16 @@ _INFO_CACHE_SIZE = 50_000  # per-startup words for reasons, kept between calls
 _ROUND = 6  # scores are compared at this precision, then ties go to the smaller id
 _BLOCK = 256  # columns per block for the top-k lower bound
 
-# Where a capability was found weighs how much it counts.
+# Where a capability was found weighs how much it counts. A company's own name
+# is never evidence: it is stripped from the text before anything is matched.
 _NEED_SOURCES = {"title": 1.0, "required": 1.0, "description": 0.85}
-_STARTUP_SOURCES = {"capabilities": 1.0, "name": 0.9, "description": 0.85}
+_STARTUP_SOURCES = {"capabilities": 1.0, "description": 0.85}
+_TEXT_FLOOR = 0.02  # below this text similarity, and with no shared capability, a pair is not listed
+_MAX_REASONS = 3
 _CAP_BUDGET = 4.0  # a profile with more capability strength than this is penalised ...
 _CAP_PENALTY_EXP = (
     0.5  # ... by (budget / total) ** exp: generalists should not win by listing everything
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a pair ranks where it does, in Korean and English.
-
-    ``kind`` is ``sector``, ``capability``, ``terms``, ``priority`` or
-    ``iot_field``; ``code`` is the sector, capability or field code;
-    ``need_terms``/``startup_terms`` are the words that matched on each side
-    (capability), ``terms`` the strongest shared words (terms).
-    """
-
-    kind: str
-    ko: str
-    en: str
-    code: str | None = None
-    terms: tuple[str, ...] = ()
-    need_terms: tuple[str, ...] = ()
-    startup_terms: tuple[str, ...] = ()
-
-    def text(self, locale: Locale = "both") -> str:
-        if locale == "ko":
-            return self.ko
-        if locale == "en":
-            return self.en
-        return f"{self.ko} / {self.en}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +138,6 @@ class StartupRanking:
 
 
 @dataclass(slots=True)
-class _Caps:
-    """Capability strengths of one text side: index → (strength, matched words)."""
-
-    hits: dict[int, tuple[float, tuple[str, ...]]]
-
-
-@dataclass(slots=True)
 class _Docs:
     """Startup-side matrices of one segment (main or delta); columns are startups."""
 
@@ -176,22 +163,12 @@ class _Queries:
     records: list[NeedRecord]
     text: sp.csr_matrix  # idf²-weighted, divided by the query norm
     cap: np.ndarray  # strengths divided by their sum
-    caps: list[_Caps]
+    caps: list[Caps]
     side: np.ndarray  # needs × (sectors + iot fields): weighted sector one-hot, then iot preference
     boost: np.ndarray  # needs × sectors: priority boost at the need's sector if it is a priority
     iot_pref: np.ndarray  # needs × iot fields
     priority: np.ndarray
     terms: list[dict[str, str]]
-
-
-def _startup_text(r: StartupRecord) -> str:
-    caps = " . ".join(r.capabilities)
-    return f"{r.name}\n{caps}\n{caps}\n{r.description}"
-
-
-def _need_text(r: NeedRecord) -> str:
-    req = " . ".join(r.required_capabilities)
-    return f"{r.title}\n{r.title}\n{req}\n{req}\n{r.description}"
 
 
 class MatchingEngine:
@@ -213,6 +190,10 @@ class MatchingEngine:
         policy: Policy | None = None,
         *,
         vocabulary_path: str | None = None,
+        glossary_path: str | None = None,
+        use_vocabulary: bool = True,
+        use_glossary: bool = True,
+        use_loanwords: bool = True,
         n_features: int = 2**20,
         merge_fraction: float = 0.05,
         merge_min: int = 256,
@@ -220,6 +201,10 @@ class MatchingEngine:
     ) -> None:
         self.policy = policy
         self.vocabulary_path = vocabulary_path
+        self.glossary_path = glossary_path
+        self.use_vocabulary = use_vocabulary
+        self.use_glossary = use_glossary
+        self.use_loanwords = use_loanwords
         self.n_features = n_features
         self.merge_fraction = merge_fraction
         self.merge_min = merge_min
@@ -232,12 +217,17 @@ class MatchingEngine:
         records = [StartupRecord.coerce(r) for r in startups]
         _check_unique(r.id for r in records)
         self.policy_ = self.policy or Policy()
-        self.vocabulary_: Vocabulary = load_vocabulary(self.vocabulary_path)
-        self.vectorizer_ = HashingVectorizer(
-            analyzer=analyze,
+        self.vocabulary_: Vocabulary = (
+            load_vocabulary(self.vocabulary_path, loanwords=self.use_loanwords)
+            if self.use_vocabulary
+            else build_vocabulary((), {}, {})
+        )
+        glossary = load_glossary(self.glossary_path) if self.use_glossary else None
+        self.analyzer_ = Analyzer(glossary, loanwords=self.use_loanwords)
+        self.vectorizer_ = FeatureHasher(
             n_features=self.n_features,
+            input_type="pair",
             alternate_sign=False,
-            norm=None,
             dtype=np.float32,
         )
         tf = self._tf(records)
@@ -249,16 +239,21 @@ class MatchingEngine:
         self.delta_ = self._docs([], self._tf([]))
         self.location_: dict[str, tuple[int, int]] = {r.id: (0, i) for i, r in enumerate(records)}
         self.changes_since_merge_ = 0
-        self._info_cache: dict[str, tuple[_Caps, dict[str, str]]] = {}
+        self._info_cache: dict[str, tuple[Caps, dict[str, str]]] = {}
         self._refresh_weights()
         return self
 
     def _tf(self, records: Sequence[StartupRecord]) -> sp.csr_matrix:
         if not records:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
-        tf = self.vectorizer_.transform([_startup_text(r) for r in records]).tocsr()
-        np.log(tf.data, out=tf.data)
-        tf.data += 1.0
+        return self._features([startup_text(r) for r in records])
+
+    def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Sublinear term frequencies: 1 + ln(tf) from one written word on, tf below it."""
+        tf = self.vectorizer_.transform(self.analyzer_(t) for t in texts).tocsr()
+        tf.sum_duplicates()
+        big = tf.data >= 1.0
+        tf.data[big] = 1.0 + np.log(tf.data[big])
         return tf
 
     def _cap_rows(self, records: Sequence[StartupRecord]) -> np.ndarray:
@@ -292,41 +287,26 @@ class MatchingEngine:
             side=side,
         )
 
-    def _caps(self, parts: Mapping[str, tuple[float, str]]) -> _Caps:
-        vocab = self.vocabulary_
-        found: dict[int, dict[str, float]] = {}
-        for weight, text in parts.values():
-            for i, terms in vocab.find_text(text).items():
-                into = found.setdefault(i, {})
-                for t, w in terms.items():
-                    into[t] = max(into.get(t, 0.0), w * weight)
-        hits: dict[int, tuple[float, tuple[str, ...]]] = {}
-        for i, terms in found.items():
-            strength = (
-                min(1.0, max(terms.values()) + 0.1 * (len(terms) - 1))
-                * vocab.capabilities[i].weight
-            )
-            hits[i] = (strength, vocab.display_terms(terms))
-        return _Caps(hits)
+    def _caps(self, parts: Sequence[tuple[float, str]]) -> Caps:
+        return Caps.find(self.vocabulary_, parts)
 
-    def _startup_caps(self, r: StartupRecord) -> _Caps:
+    def _startup_caps(self, r: StartupRecord) -> Caps:
         s = _STARTUP_SOURCES
         return self._caps(
-            {
-                "capabilities": (s["capabilities"], " . ".join(r.capabilities)),
-                "name": (s["name"], r.name),
-                "description": (s["description"], r.description),
-            }
+            (
+                (s["capabilities"], evidence_text(" . ".join(r.capabilities), r.name)),
+                (s["description"], evidence_text(r.description, r.name)),
+            )
         )
 
-    def _need_caps(self, r: NeedRecord) -> _Caps:
+    def _need_caps(self, r: NeedRecord) -> Caps:
         s = _NEED_SOURCES
         return self._caps(
-            {
-                "title": (s["title"], r.title),
-                "required": (s["required"], " . ".join(r.required_capabilities)),
-                "description": (s["description"], r.description),
-            }
+            (
+                (s["title"], evidence_text(r.title, r.manufacturer)),
+                (s["required"], evidence_text(" . ".join(r.required_capabilities), r.manufacturer)),
+                (s["description"], evidence_text(r.description, r.manufacturer)),
+            )
         )
 
     def _refresh_weights(self) -> None:
@@ -427,9 +407,7 @@ class MatchingEngine:
 
     def _queries(self, needs: Sequence[NeedRecord]) -> _Queries:
         m, k = len(needs), len(self.vocabulary_)
-        tf = self.vectorizer_.transform([_need_text(r) for r in needs]).tocsr()
-        np.log(tf.data, out=tf.data)
-        tf.data += 1.0
+        tf = self._features([need_text(r) for r in needs])
         # Scale the non-zeros directly: multiplying by a dense 2^20 row costs O(features).
         idf = self.idf_[tf.indices]
         row = np.repeat(np.arange(m), np.diff(tf.indptr))
@@ -472,7 +450,7 @@ class MatchingEngine:
             boost=boost,
             iot_pref=iot_pref,
             priority=prio,
-            terms=[surface_terms(_need_text(r)) for r in needs],
+            terms=[surface_terms(need_text(r)) for r in needs],
         )
 
     def _score(
@@ -499,12 +477,14 @@ class MatchingEngine:
         wsum = sum(p.weights)
         if wsum <= 0:
             return np.zeros_like(text), text, cap
-        total = text * np.float32(p.weight_text / wsum)
-        total += cap * np.float32(p.weight_capability / wsum)
-        # Sector and IoT-field fit, then the priority factor, as small dense products.
+        total = self._fit(text, cap)
+        # Sector and IoT-field fit scale the fit instead of adding to it, so they can
+        # reorder startups that fit alike but never lift one that does not fit.
         q_side = q.side[rows]
         used = np.flatnonzero(q_side.any(axis=0))
-        total += q_side[:, used] @ docs.side[used][:, cols]
+        total *= q_side[:, used] @ docs.side[used][:, cols] + np.float32(
+            (p.weight_text + p.weight_capability) / wsum
+        )
         q_boost = q.boost[rows]
         used = np.flatnonzero(q_boost.any(axis=0))
         if p.priority_boost > 0 and len(used):
@@ -513,6 +493,25 @@ class MatchingEngine:
             total *= factor
             np.minimum(total, 1.0, out=total)
         return total, text, cap
+
+    def _fit(self, text: np.ndarray, cap: np.ndarray) -> np.ndarray:
+        """How well the content fits, in [0, 1]: the text and capability components.
+
+        1 when the policy weighs neither (ranking by sector alone). A pair with no
+        shared capability and a text similarity under ``_TEXT_FLOOR`` has no
+        evidence and scores 0.
+        """
+        p = self.policy_
+        content = p.weight_text + p.weight_capability
+        if content <= 0:
+            return np.ones_like(text)
+        fit = text * np.float32(p.weight_text / content)
+        fit += cap * np.float32(p.weight_capability / content)
+        evidence = text >= _TEXT_FLOOR if p.weight_text > 0 else np.zeros(text.shape, bool)
+        if p.weight_capability > 0:
+            evidence |= cap > 0
+        fit[~evidence] = 0.0
+        return fit
 
     def rank(
         self, needs: Iterable[NeedRecord | Mapping[str, Any]], top_k: int = 10
@@ -550,7 +549,9 @@ class MatchingEngine:
             matches = []
             for score, _sid, seg, j, text_s, cap_s in best:
                 docs = self.main_ if seg == 0 else self.delta_
-                matches.append(self._match(q, row, docs.records[j], score, text_s, cap_s, cache))
+                m = self._match(q, row, docs.records[j], score, text_s, cap_s, cache)
+                if m is not None:
+                    matches.append(m)
             result.append(NeedRanking(r.id, matches))
         return result
 
@@ -594,7 +595,7 @@ class MatchingEngine:
                 total, text, cap = self._score(q, rows, docs, part)
                 tops = self._top_rows(np.ascontiguousarray(total.T), q.ids, top_k)
                 for c_i, j in enumerate(part):
-                    matches = [
+                    found = (
                         self._match(
                             q,
                             int(i),
@@ -605,7 +606,8 @@ class MatchingEngine:
                             cache,
                         )
                         for i in tops[c_i]
-                    ]
+                    )
+                    matches = [m for m in found if m is not None]
                     out.append(StartupRanking(str(docs.ids[j]), matches))
         return sorted(out, key=lambda s: s.startup_id) if startups is None else out
 
@@ -641,11 +643,11 @@ class MatchingEngine:
     # ------------------------------------------------------------------ reasons
 
     def _startup_info(
-        self, r: StartupRecord, cache: dict[str, tuple[_Caps, dict[str, str]]]
-    ) -> tuple[_Caps, dict[str, str]]:
+        self, r: StartupRecord, cache: dict[str, tuple[Caps, dict[str, str]]]
+    ) -> tuple[Caps, dict[str, str]]:
         info = cache.get(r.id)
         if info is None:
-            info = (self._startup_caps(r), surface_terms(_startup_text(r)))
+            info = (self._startup_caps(r), surface_terms(startup_text(r)))
             if len(cache) >= _INFO_CACHE_SIZE:
                 cache.pop(next(iter(cache)))  # oldest first: a small FIFO is enough here
             cache[r.id] = info
@@ -659,50 +661,29 @@ class MatchingEngine:
         score: float,
         text: float,
         cap: float,
-        cache: dict[str, tuple[_Caps, dict[str, str]]],
-    ) -> Match:
+        cache: dict[str, tuple[Caps, dict[str, str]]],
+    ) -> Match | None:
+        """The pair with its reasons, or None when nothing but context speaks for it."""
         need = q.records[row]
         s_caps, s_terms = self._startup_info(s, cache)
         shares_sector = need.sector in s.sectors
         priority = shares_sector and bool(q.priority[row]) and self.policy_.priority_boost > 0
         iot = float(q.iot_pref[row, _IOT_CODES.index(s.iot_field)])
-        reasons: list[Reason] = []
-        if shares_sector:
-            label = SECTORS[need.sector]
-            reasons.append(
-                Reason(
-                    "sector", f"같은 업종: {label.ko}", f"Same sector: {label.en}", code=need.sector
-                )
-            )
-        reasons.extend(self._capability_reasons(q.caps[row], s_caps))
-        terms = self._strongest_terms(q.terms[row], s_terms)
-        if terms:
-            joined = ", ".join(terms)
-            reasons.append(
-                Reason(
-                    "terms", f"공통 용어: {joined}", f"Shared terms: {joined}", terms=tuple(terms)
-                )
-            )
-        if priority:
-            label = SECTORS[need.sector]
-            reasons.append(
-                Reason(
-                    "priority",
-                    f"우선 지원 업종: {label.ko}",
-                    f"Priority sector: {label.en}",
-                    code=need.sector,
-                )
-            )
-        if iot >= 0.99 and self.policy_.weight_iot_field > 0:
-            label = IOT_FIELDS[s.iot_field]
-            reasons.append(
-                Reason(
-                    "iot_field",
-                    f"적합한 IoT 분야: {label.ko}",
-                    f"Suited IoT field: {label.en}",
-                    code=s.iot_field,
-                )
-            )
+        p = self.policy_
+        content = p.weight_text + p.weight_capability
+        evidence: list[tuple[float, Reason]] = []
+        if p.weight_capability > 0:
+            share = p.weight_capability / content
+            evidence.extend(self._capability_reasons(q, row, s_caps, share))
+        if p.weight_text > 0:
+            reason = terms_reason(self._strongest_terms(q.terms[row], s_terms))
+            if reason is not None:
+                evidence.append((text * p.weight_text / content, reason))
+        if content > 0 and not evidence:
+            return None
+        fit = (p.weight_text * text + p.weight_capability * cap) / content if content else 1.0
+        reasons = evidence + self._context_reasons(need, s, fit, score, iot, priority)
+        reasons.sort(key=lambda t: -t[0])  # stable: evidence before context on a tie
         parts = ScoreParts(
             text=round(float(text), 4),
             capability=round(float(cap), 4),
@@ -710,32 +691,62 @@ class MatchingEngine:
             iot_field=round(iot, 4),
             priority=priority,
         )
-        return Match(need.id, s.id, round(max(0.0, min(1.0, score)), _ROUND), tuple(reasons), parts)
-
-    def _capability_reasons(self, need: _Caps, startup: _Caps, limit: int = 3) -> list[Reason]:
-        common = [i for i in need.hits if i in startup.hits]
-        common.sort(
-            key=lambda i: (
-                -need.hits[i][0] * startup.hits[i][0],
-                self.vocabulary_.capabilities[i].id,
-            )
+        return Match(
+            need.id,
+            s.id,
+            round(max(0.0, min(1.0, score)), _ROUND),
+            tuple(r for _w, r in reasons[:_MAX_REASONS]),
+            parts,
         )
-        out = []
-        for i in common[:limit]:
-            c = self.vocabulary_.capabilities[i]
-            nt, st = need.hits[i][1][:2], startup.hits[i][1][:2]
-            out.append(
-                Reason(
-                    "capability",
-                    f"역량 일치: {c.ko} (요청 '{', '.join(nt)}' ↔ 보유 '{', '.join(st)}')",
-                    f"Capability match: {c.en}"
-                    f" (need '{', '.join(nt)}' ↔ startup '{', '.join(st)}')",
-                    code=c.id,
-                    need_terms=nt,
-                    startup_terms=st,
-                )
+
+    def _context_reasons(
+        self, need: NeedRecord, s: StartupRecord, fit: float, score: float, iot: float, prio: bool
+    ) -> list[tuple[float, Reason]]:
+        """Sector, priority and IoT-field reasons, each with its share of the score."""
+        p = self.policy_
+        wsum = sum(p.weights) or 1.0
+        out: list[tuple[float, Reason]] = []
+        label = SECTORS[need.sector]
+        if need.sector in s.sectors and p.weight_sector > 0:
+            reason = Reason(
+                "sector", f"같은 업종: {label.ko}", f"Same sector: {label.en}", code=need.sector
             )
+            out.append((fit * p.weight_sector / wsum, reason))
+        if prio:
+            reason = Reason(
+                "priority",
+                f"우선 지원 업종: {label.ko}",
+                f"Priority sector: {label.en}",
+                code=need.sector,
+            )
+            out.append((score * p.priority_boost / (1 + p.priority_boost), reason))
+        if iot >= 0.99 and p.weight_iot_field > 0:
+            field_label = IOT_FIELDS[s.iot_field]
+            reason = Reason(
+                "iot_field",
+                f"적합한 IoT 분야: {field_label.ko}",
+                f"Suited IoT field: {field_label.en}",
+                code=s.iot_field,
+            )
+            out.append((fit * p.weight_iot_field / wsum, reason))
         return out
+
+    def _capability_reasons(
+        self, q: _Queries, row: int, startup: Caps, share: float
+    ) -> list[tuple[float, Reason]]:
+        """Shared capabilities, each with its part of the fit (strongest first)."""
+        need = q.caps[row]
+        total = sum(h[0] for h in startup.hits.values())
+        pen = min(1.0, _CAP_BUDGET / max(total, 1e-9)) ** _CAP_PENALTY_EXP
+        out = []
+        for i in need.hits:
+            if i not in startup.hits:
+                continue
+            weight = share * float(q.cap[row, i]) * startup.hits[i][0] * pen
+            c = self.vocabulary_.capabilities[i]
+            out.append((weight, capability_reason(c, need.hits[i][1], startup.hits[i][1])))
+        out.sort(key=lambda t: (-t[0], t[1].code or ""))
+        return out[:_MAX_REASONS]
 
     def _strongest_terms(
         self, need: dict[str, str], startup: dict[str, str], limit: int = 3
@@ -744,7 +755,7 @@ class MatchingEngine:
         if not keys:
             return []
         feats = [k if not k.startswith("k:") or len(k) == 4 else "w:" + k[2:] for k in keys]
-        # The same index HashingVectorizer gives the feature (alternate_sign=False).
+        # The same index FeatureHasher gives the feature (alternate_sign=False).
         idx = [abs(murmurhash3_32(f, seed=0)) % self.n_features for f in feats]
         weight = self.idf_[idx]
         order = sorted(range(len(keys)), key=lambda i: (-weight[i], keys[i]))

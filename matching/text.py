@@ -21,7 +21,16 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["analyze", "normalize", "shared_terms", "strip_korean_suffix", "surface_terms"]
+__all__ = [
+    "analyze",
+    "is_function_word",
+    "normalize",
+    "shared_terms",
+    "stem_en",
+    "strip_korean_suffix",
+    "surface_terms",
+    "tokens",
+]
 
 # Punctuation and symbols become spaces; letters and digits (any script) stay.
 _NON_WORD = re.compile(r"[^\w\s]|_", re.UNICODE)
@@ -100,7 +109,15 @@ _KO_SUFFIXES: tuple[str, ...] = tuple(
 )
 _KO_STOP: frozenset[str] = frozenset(
     "필요 제공 가능 사용 통해 위해 관련 경우 현재 그리고 저희 우리 회사 기업 있습 없습 원합 싶습 "
-    "하고 있는 모든 각각 이런 그런 대한 따라 함께 또는 등을 등의 바로 계속 정도".split()
+    "하고 있는 모든 각각 이런 그런 대한 따라 함께 또는 등을 등의 바로 계속 정도 "
+    # Function words, auxiliaries and fillers that say nothing about a capability.
+    "합니다 됩니다 입니다 습니다 있어 있고 있는데 있으 있다 없어 없고 없는 없이 없다 같은 같이 "
+    "두는 하는 하지 하면 해서 해야 했고 했는데 했습 됐습 되는 되면 되지 이런 저런 어떤 무슨 "
+    "많이 많은 너무 매우 아주 정말 자주 가끔 항상 이미 아직 다시 모두 여러 다른 이상의 이후 "
+    "이전 때문 때문에 그래서 하지만 그러나 그런데 또한 특히 주로 직접 바로 매일 매번 지금 "
+    "언제 어디 누가 무엇 얼마 몇몇 하나 우리는 저희는 당사 고객 고객사 서비스 솔루션 제품 "
+    "시스템 기술 업체 회사는 기업은 싶어 싶은 원하는 원해 찾고 찾습 알고 알려 생각 문제가 "
+    "경우가 정도로 이상 수준 부분 방법 방식 사람 사람이 하루 시간 매월 매년 올해 작년".split()
 )
 _EN_STOP: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"ll", "ve", "re", "don", "doesn", "etc"}
 
@@ -124,8 +141,19 @@ def strip_korean_suffix(word: str) -> str:
     return word
 
 
+def is_function_word(word: str) -> bool:
+    """A word that is never evidence: a particle-only form, stop word or filler."""
+    w = normalize(word)
+    if not w:
+        return True
+    if w.isascii():
+        return w in _EN_STOP or len(w) < 2 or w.isdigit()
+    return strip_korean_suffix(w) in _KO_STOP or len(strip_korean_suffix(w)) < 2
+
+
 @lru_cache(maxsize=65536)
-def _stem_en(word: str) -> str:
+def stem_en(word: str) -> str:
+    """Light English stem (sensors → sensor, leaking → leak)."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):
@@ -137,7 +165,7 @@ def _stem_en(word: str) -> str:
     return word
 
 
-def _tokens(normalized: str) -> list[tuple[str, str, str]]:
+def tokens(normalized: str) -> list[tuple[str, str, str]]:
     """(kind, feature stem, surface) for each useful token."""
     out: list[tuple[str, str, str]] = []
     for tok in _TOKEN.findall(normalized):
@@ -150,7 +178,7 @@ def _tokens(normalized: str) -> list[tuple[str, str, str]]:
             if tok.isdigit() or tok in _EN_STOP or len(tok) < 2:
                 out.append(("x", "", tok))  # a break for English bigrams
                 continue
-            out.append(("e", _stem_en(tok), tok))
+            out.append(("e", stem_en(tok), tok))
     return out
 
 
@@ -158,7 +186,7 @@ def analyze(text: str) -> list[str]:
     """Feature strings of one document (the analyzer of the hashing vectoriser)."""
     feats: list[str] = []
     prev_en = ""
-    for kind, stem, _surface in _tokens(normalize(text)):
+    for kind, stem, _surface in tokens(normalize(text)):
         if kind == "k":
             prev_en = ""
             feats.extend("k:" + stem[i : i + 2] for i in range(len(stem) - 1))
@@ -177,7 +205,7 @@ def analyze(text: str) -> list[str]:
 def surface_terms(text: str) -> dict[str, str]:
     """Readable word for each word-level feature of ``text`` (for reasons)."""
     terms: dict[str, str] = {}
-    for kind, stem, surface in _tokens(normalize(text)):
+    for kind, stem, surface in tokens(normalize(text)):
         if kind == "k":
             terms.setdefault("k:" + stem, stem)
         elif kind == "e":

@@ -1,30 +1,41 @@
 """The bilingual capability vocabulary and the text → capability mapping.
 
-``data/capabilities.json`` lists canonical Industrial-Internet capabilities,
-each with a Korean and an English name, synonyms in both languages and the
-plain shop-floor words for the same problem (symptoms and verbs). Text on both
-sides of a match is mapped onto these ids, so a Korean need written in plain
-words meets an English profile written in vendor words.
+The vocabulary is a folder, ``data/vocabulary/``: ``_scheme.json`` holds the
+sector and ``iot_field`` code lists, every other ``*.json`` file is one concept
+scheme (an area or a sector) in the SKOS-shaped layout of
+:func:`load_vocabulary`. Text on both sides of a match is mapped onto the
+concept ids, so a Korean need written in plain words meets an English profile
+written in vendor words.
 
-Matching runs on :func:`matching.text.normalize` output with one trie-shaped
-regular expression (linear in the text, independent of the vocabulary size).
-Korean terms match anywhere (particles and compounds follow them); a Korean
-term written with a leading ``^`` must start a word (``^새는`` for 새다, so
-새로운 does not match). Latin terms must start a word and may carry a short
-inflection (leak → leaks, leaking).
+Matching runs on :func:`matching.text.normalize` output with one Aho–Corasick
+automaton over every term (linear in the text, independent of the vocabulary
+size). Korean terms match anywhere (particles and compounds follow them); a
+Korean term written with a leading ``^`` must start a word (``^새는`` for 새다,
+so 새로운 does not match). Latin terms must start a word and may carry a short
+inflection (leak → leaks, leaking). A Hangul word whose phonetic key equals
+that of a long Latin term (콤프레샤 ~ compressor) counts as a hidden label.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from matching.text import normalize
+import ahocorasick
+
+from matching.loanwords import hangul_key, latin_key
+from matching.text import normalize, strip_korean_suffix
+from matching.vocabulary_files import (
+    VOCABULARY_DIR,
+    ConceptData,
+    VocabularyError,
+    read_code_lists,
+    read_vocabulary,
+)
 
 __all__ = [
     "IOT_FIELDS",
@@ -33,16 +44,21 @@ __all__ = [
     "CapabilityHit",
     "Label",
     "Vocabulary",
+    "VocabularyError",
     "capability_names",
     "load_vocabulary",
     "map_capabilities",
     "suggest_capabilities",
 ]
 
-_DATA_FILE = Path(__file__).with_name("data") / "capabilities.json"
-
 PLAIN_TERM_WEIGHT = 0.7
 """Plain shop-floor words are more ambiguous than vendor terms."""
+SINGLE_WORD_FACTOR = 0.85
+"""A one-word term is weaker evidence than a phrase (a multi-word or long term)."""
+LOANWORD_WEIGHT = 0.8
+"""A Hangul spelling joined to a Latin term by its phonetic key, not by the vocabulary."""
+NOT_ALONE_WEIGHT = 0.4
+"""A ``not_alone`` word: counts only next to other evidence of the same concept."""
 
 # Inflections a Latin term may carry (leak → leaks, leaking); short terms
 # (ai, bi, mes) only a plural, so "aid" is not AI.
@@ -50,6 +66,13 @@ _LATIN_SUFFIXES = frozenset({"", "s", "es", "ed", "d", "ing"})
 _SHORT_SUFFIXES = frozenset({"", "s"})
 _WORDCHAR = re.compile(r"[a-z0-9]")
 _SUFFIX = re.compile(r"[a-z0-9]+")
+_HANGUL = re.compile(r"[가-힣]")
+_HANGUL_WORD = re.compile(r"[가-힣]{2,}")
+_LOANWORD_MIN_LATIN = 5  # Latin terms shorter than this get no phonetic key (too many collisions)
+_LOANWORD_MIN_KEY = 3
+
+# Term kinds, in the order a reason prefers to show them.
+KIND_LABEL, KIND_HIDDEN, KIND_PLAIN, KIND_LOANWORD, KIND_NOT_ALONE = range(5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +86,7 @@ class Label:
 
 @dataclass(frozen=True, slots=True)
 class Capability:
-    """One canonical capability and the words that name it."""
+    """One concept of the vocabulary and the words that name it."""
 
     id: str
     ko: str
@@ -74,6 +97,15 @@ class Capability:
     synonyms_en: tuple[str, ...] = ()
     plain_ko: tuple[str, ...] = ()
     plain_en: tuple[str, ...] = ()
+    hidden_ko: tuple[str, ...] = ()
+    hidden_en: tuple[str, ...] = ()
+    not_alone_ko: tuple[str, ...] = ()
+    not_alone_en: tuple[str, ...] = ()
+    scope: str = ""
+    broader: str | None = None
+    related: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    scheme: str = ""
 
     def name(self, locale: str = "ko") -> str:
         return self.en if locale.startswith("en") else self.ko
@@ -89,11 +121,45 @@ class CapabilityHit:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """One matched term: the vocabulary's spelling (dictionary form), its weight and kind."""
+
+    term: str
+    weight: float
+    kind: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Term:
     capability: int
     weight: float
+    kind: int
+    shown: str  # the vocabulary's own spelling, shown in reasons
     word_start: bool
     latin_end: bool
+
+
+def _concept(c: ConceptData) -> Capability:
+    return Capability(
+        id=c.id,
+        ko=c.ko,
+        en=c.en,
+        fields=c.fields,
+        weight=c.weight,
+        synonyms_ko=c.labels["synonyms"]["ko"],
+        synonyms_en=c.labels["synonyms"]["en"],
+        plain_ko=c.labels["plain"]["ko"],
+        plain_en=c.labels["plain"]["en"],
+        hidden_ko=c.labels["hidden"]["ko"],
+        hidden_en=c.labels["hidden"]["en"],
+        not_alone_ko=c.labels["not_alone"]["ko"],
+        not_alone_en=c.labels["not_alone"]["en"],
+        scope=c.scope,
+        broader=c.broader,
+        related=c.related,
+        sectors=c.sectors,
+        scheme=c.scheme,
+    )
 
 
 @dataclass(slots=True)
@@ -103,39 +169,79 @@ class Vocabulary:
     capabilities: tuple[Capability, ...]
     sectors: dict[str, Label]
     iot_fields: dict[str, Label]
+    loanwords: bool = True
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _terms: dict[str, list[_Term]] = field(default_factory=dict, repr=False)
-    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
-    _inner: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, repr=False)
+    _automaton: Any = field(default=None, repr=False)
+    _keys: dict[str, list[_Term]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {c.id: i for i, c in enumerate(self.capabilities)}
         for i, cap in enumerate(self.capabilities):
-            named = (cap.ko, cap.en, *cap.synonyms_ko, *cap.synonyms_en)
-            for raw in named:
-                self._add_term(raw, i, 1.0)
+            # Stronger kinds first: a term listed twice keeps its strongest reading,
+            # except that a not_alone word never triggers the concept on its own.
+            for raw in (*cap.not_alone_ko, *cap.not_alone_en):
+                self._add_term(raw, i, NOT_ALONE_WEIGHT, KIND_NOT_ALONE)
+            for raw in (cap.ko, cap.en, *cap.synonyms_ko, *cap.synonyms_en):
+                self._add_term(raw, i, 1.0, KIND_LABEL)
+            for raw in (*cap.hidden_ko, *cap.hidden_en):
+                self._add_term(raw, i, 1.0, KIND_HIDDEN)
             for raw in (*cap.plain_ko, *cap.plain_en):
-                self._add_term(raw, i, PLAIN_TERM_WEIGHT)
-        self._pattern = re.compile(_trie_regex(sorted(self._terms)))
-        self._inner = _inner_matches(self._terms)
+                self._add_term(raw, i, PLAIN_TERM_WEIGHT, KIND_PLAIN)
+        automaton = ahocorasick.Automaton()
+        for key in self._terms:
+            automaton.add_word(key, key)
+        if self._terms:
+            automaton.make_automaton()
+        self._automaton = automaton
+        self._keys = self._loanword_keys() if self.loanwords else {}
 
-    def _add_term(self, raw: str, cap: int, weight: float) -> None:
+    def _add_term(self, raw: str, cap: int, weight: float, kind: int) -> None:
         word_start = raw.startswith("^")
         text = normalize(raw.lstrip("^"))
         if not text:
             return
+        if kind != KIND_NOT_ALONE and " " not in text and len(text) < 4:
+            weight *= SINGLE_WORD_FACTOR  # a short single word is weaker than a phrase
         variants = {text}
-        if re.search(r"[가-힣]", text):
+        if _HANGUL.search(text):
             variants.add(text.replace(" ", ""))  # 설비 고장 예측 = 설비고장예측
         for v in variants:
             latin_start = bool(_WORDCHAR.match(v[0]))
-            term = _Term(cap, weight, word_start or latin_start, bool(_WORDCHAR.match(v[-1])))
+            term = _Term(
+                cap, weight, kind, text, word_start or latin_start, bool(_WORDCHAR.match(v[-1]))
+            )
             entries = self._terms.setdefault(v, [])
             if all(e.capability != cap for e in entries):
                 entries.append(term)
 
+    def _loanword_keys(self) -> dict[str, list[_Term]]:
+        """Phonetic key → terms, for single Latin words long enough to be distinctive."""
+        keys: dict[str, list[_Term]] = {}
+        for text, entries in self._terms.items():
+            if " " in text or len(text) < _LOANWORD_MIN_LATIN or not text.isalpha():
+                continue
+            if not text.isascii():
+                continue
+            key = latin_key(text)
+            if len(key) < _LOANWORD_MIN_KEY:
+                continue
+            for e in entries:
+                if e.kind in (KIND_NOT_ALONE, KIND_PLAIN):
+                    continue
+                term = _Term(e.capability, LOANWORD_WEIGHT, KIND_LOANWORD, text, True, False)
+                bucket = keys.setdefault(key, [])
+                if all(t.capability != e.capability for t in bucket):
+                    bucket.append(term)
+        return keys
+
     def __len__(self) -> int:
         return len(self.capabilities)
+
+    @property
+    def term_count(self) -> int:
+        """Distinct normalised terms in the automaton."""
+        return len(self._terms)
 
     def index(self, capability_id: str) -> int:
         return self._index[capability_id]
@@ -145,64 +251,73 @@ class Vocabulary:
 
     def find(self, normalized: str) -> dict[int, dict[str, float]]:
         """Capability index → {matched term: weight} in already normalised text."""
-        found: dict[int, dict[str, float]] = {}
-        assert self._pattern is not None  # noqa: S101 - set in __post_init__
-        match = self._pattern.match
-        for m in self._pattern.finditer(normalized):
-            # finditer returns non-overlapping matches; the terms starting inside
-            # a match are known from the term itself (or, where one could run past
-            # its end, matched there), which together gives the longest term
-            # starting at every position.
-            start = m.start()
-            term = m.group()
-            self._record(normalized, start, term, found)
-            for offset, inner in self._inner[term]:
-                if not inner:
-                    again = match(normalized, start + offset)
-                    if again is None:
-                        continue
-                    inner = again.group()
-                self._record(normalized, start + offset, inner, found)
-        return found
+        return {
+            i: {e.term: e.weight for e in ev} for i, ev in self.find_evidence(normalized).items()
+        }
+
+    def find_evidence(self, normalized: str) -> dict[int, list[Evidence]]:
+        """Capability index → evidence (strongest reading of each term) in normalised text.
+
+        A concept whose only evidence is ``not_alone`` words is left out.
+        """
+        found: dict[int, dict[str, Evidence]] = {}
+        if self._terms:
+            for end, key in self._automaton.iter(normalized):
+                self._record(normalized, end + 1 - len(key), key, found)
+        if self._keys:
+            self._record_loanwords(normalized, found)
+        out: dict[int, list[Evidence]] = {}
+        for i, terms in found.items():
+            if any(e.kind != KIND_NOT_ALONE for e in terms.values()):
+                out[i] = list(terms.values())
+        return out
 
     def find_text(self, text: str) -> dict[int, dict[str, float]]:
         """:meth:`find` on raw text."""
         return self.find(normalize(text))
 
     @staticmethod
-    def display_terms(terms: dict[str, float]) -> tuple[str, ...]:
+    def display_terms(terms: Mapping[str, float] | Iterable[str]) -> tuple[str, ...]:
         return _display_terms(terms)
 
     def _record(
-        self, normalized: str, start: int, term: str, found: dict[int, dict[str, float]]
+        self, normalized: str, start: int, key: str, found: dict[int, dict[str, Evidence]]
     ) -> None:
-        end = start + len(term)
-        shown = ""
-        for t in self._terms[term]:
+        end = start + len(key)
+        for t in self._terms[key]:
             if t.word_start and start:
                 before = normalized[start - 1]
                 if _WORDCHAR.match(before) if t.latin_end else before.isalnum():
                     continue
             if t.latin_end:
                 suffix = _SUFFIX.match(normalized, end)
-                allowed = _SHORT_SUFFIXES if len(term) <= 3 else _LATIN_SUFFIXES
+                allowed = _SHORT_SUFFIXES if len(key) <= 3 else _LATIN_SUFFIXES
                 if suffix is not None and suffix.group() not in allowed:
                     continue
-            if not shown:
-                # Show the whole word that matched (멈 → 멈춥니다, leak → leaks).
-                word_end = normalized.find(" ", end)
-                shown = normalized[start:] if word_end < 0 else normalized[start:word_end]
-            hits = found.setdefault(t.capability, {})
-            if hits.get(shown, 0.0) < t.weight:
-                hits[shown] = t.weight
+            _keep(found, t.capability, Evidence(t.shown, t.weight, t.kind))
+
+    def _record_loanwords(self, normalized: str, found: dict[int, dict[str, Evidence]]) -> None:
+        for word in _HANGUL_WORD.findall(normalized):
+            key = hangul_key(strip_korean_suffix(word))
+            for t in self._keys.get(key, ()):
+                _keep(found, t.capability, Evidence(t.shown, t.weight, t.kind))
+
+    def strength(self, index: int, evidence: Iterable[Evidence]) -> float:
+        """Strength of one concept from its evidence: best term, +0.1 per further term."""
+        weights = [e.weight for e in evidence if e.kind != KIND_NOT_ALONE]
+        extra = sum(1 for e in evidence if e.kind == KIND_NOT_ALONE)
+        if not weights:
+            return 0.0
+        best = max(weights) + 0.1 * (len(weights) - 1) + 0.05 * extra
+        return min(1.0, best) * self.capabilities[index].weight
 
     def map_text(self, text: str) -> list[CapabilityHit]:
         """Capabilities named or described in ``text``, strongest first."""
         hits = []
-        for i, terms in self.find(normalize(text)).items():
-            cap = self.capabilities[i]
-            strength = min(1.0, max(terms.values()) + 0.1 * (len(terms) - 1)) * cap.weight
-            hits.append(CapabilityHit(cap.id, round(strength, 4), _display_terms(terms)))
+        for i, ev in self.find_evidence(normalize(text)).items():
+            strength = self.strength(i, ev)
+            shown = _display_terms(e.term for e in ev if e.kind != KIND_NOT_ALONE)
+            hits.append(CapabilityHit(self.capabilities[i].id, round(strength, 4), shown))
         return sorted(hits, key=lambda h: (-h.strength, h.capability_id))
 
     def suggest(self, prefix: str, locale: str = "ko", limit: int = 10) -> list[Capability]:
@@ -224,27 +339,18 @@ class Vocabulary:
         return (starts + contains)[:limit]
 
 
-def _inner_matches(terms: dict[str, Any]) -> dict[str, tuple[tuple[int, str], ...]]:
-    """Per term: (offset, longest term starting there); "" when it depends on what follows."""
-    extendable = {t[:i] for t in terms for i in range(1, len(t))}
-    out: dict[str, tuple[tuple[int, str], ...]] = {}
-    for term in terms:
-        inner: list[tuple[int, str]] = []
-        for offset in range(1, len(term)):
-            rest = term[offset:]
-            if rest in extendable:
-                inner.append((offset, ""))
-                continue
-            longest = next((rest[:j] for j in range(len(rest), 0, -1) if rest[:j] in terms), "")
-            if longest:
-                inner.append((offset, longest))
-        out[term] = tuple(inner)
-    return out
+def _keep(found: dict[int, dict[str, Evidence]], cap: int, ev: Evidence) -> None:
+    terms = found.setdefault(cap, {})
+    old = terms.get(ev.term)
+    if old is None or (old.kind == KIND_NOT_ALONE and ev.kind != KIND_NOT_ALONE):
+        terms[ev.term] = ev
+    elif ev.kind != KIND_NOT_ALONE and ev.weight > old.weight:
+        terms[ev.term] = ev
 
 
-def _display_terms(terms: dict[str, float]) -> tuple[str, ...]:
+def _display_terms(terms: Mapping[str, float] | Iterable[str]) -> tuple[str, ...]:
     """Matched words, longest first, without those inside a longer one."""
-    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
     kept: list[str] = []
     for t in ordered:
         compact = t.replace(" ", "")
@@ -253,58 +359,61 @@ def _display_terms(terms: dict[str, float]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of ``words``, longest alternative first."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
-def _load(path: Path | None) -> Vocabulary:
-    data = json.loads((path or _DATA_FILE).read_text("utf-8"))
-    caps = tuple(
-        Capability(
-            id=c["id"],
-            ko=c["ko"],
-            en=c["en"],
-            fields=tuple(c.get("fields", ())),
-            weight=float(c.get("weight", 1.0)),
-            synonyms_ko=tuple(c.get("synonyms", {}).get("ko", ())),
-            synonyms_en=tuple(c.get("synonyms", {}).get("en", ())),
-            plain_ko=tuple(c.get("plain", {}).get("ko", ())),
-            plain_en=tuple(c.get("plain", {}).get("en", ())),
-        )
-        for c in data["capabilities"]
+def build_vocabulary(
+    concepts: Sequence[ConceptData],
+    sectors: Mapping[str, tuple[str, str]],
+    iot_fields: Mapping[str, tuple[str, str]],
+    *,
+    loanwords: bool = True,
+) -> Vocabulary:
+    """A :class:`Vocabulary` from validated concept data (see :func:`load_vocabulary`)."""
+    return Vocabulary(
+        tuple(_concept(c) for c in concepts),
+        {code: Label(code, ko, en) for code, (ko, en) in sectors.items()},
+        {code: Label(code, ko, en) for code, (ko, en) in iot_fields.items()},
+        loanwords=loanwords,
     )
-    sectors = {s["code"]: Label(s["code"], s["ko"], s["en"]) for s in data["sectors"]}
-    fields = {s["code"]: Label(s["code"], s["ko"], s["en"]) for s in data["iot_fields"]}
-    return Vocabulary(caps, sectors, fields)
 
 
 @lru_cache(maxsize=4)
-def load_vocabulary(path: str | None = None) -> Vocabulary:
-    """The shipped vocabulary (or one read from ``path``); cached, treat as read-only."""
-    return _load(Path(path) if path else None)
+def _cached(path: str | None, loanwords: bool) -> Vocabulary:
+    data = read_vocabulary(Path(path) if path else VOCABULARY_DIR)
+    return build_vocabulary(data.concepts, data.sectors, data.iot_fields, loanwords=loanwords)
 
 
-SECTORS: dict[str, Label] = load_vocabulary().sectors
+def load_vocabulary(
+    path: str | None = None,
+    extra: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    loanwords: bool = True,
+) -> Vocabulary:
+    """The shipped vocabulary (or the folder at ``path``), validated; treat as read-only.
+
+    Every ``*.json`` in the folder not starting with ``_`` is a concept file::
+
+        {"scheme": "condition_monitoring", "title": {"ko": …, "en": …},
+         "concepts": [{"id", "ko", "en", "scope", "synonyms": {"ko": [], "en": []},
+                       "hidden", "plain", "not_alone", "broader", "related",
+                       "sectors", "fields", "weight"}]}
+
+    ``_scheme.json`` holds the ``sectors`` and ``iot_fields`` code lists.
+    ``extra`` (staff additions, same concept shape) is merged on top: a new id
+    adds a concept, a known id adds its labels to that concept and may change
+    its scalar fields. Raises :class:`VocabularyError` naming the file and the
+    concept for duplicate ids, blank or repeated labels, unknown sectors,
+    fields or ``broader``/``related`` ids, a cycle in ``broader`` and wrong types.
+    Without ``extra`` the result is cached.
+    """
+    if extra is None:
+        return _cached(path, loanwords)
+    data = read_vocabulary(Path(path) if path else VOCABULARY_DIR, extra=extra)
+    return build_vocabulary(data.concepts, data.sectors, data.iot_fields, loanwords=loanwords)
+
+
+_CODES = read_code_lists(VOCABULARY_DIR)
+SECTORS: dict[str, Label] = {code: Label(code, ko, en) for code, (ko, en) in _CODES[0].items()}
 """The 12 sector codes of FORMAT.md with their Korean and English names."""
-IOT_FIELDS: dict[str, Label] = load_vocabulary().iot_fields
+IOT_FIELDS: dict[str, Label] = {code: Label(code, ko, en) for code, (ko, en) in _CODES[1].items()}
 """The 4 ``iot_field`` codes with their Korean and English names."""
 
 

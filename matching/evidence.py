@@ -1,0 +1,194 @@
+"""What counts as evidence for a pair, and how it is shown as a reason.
+
+* The text used for evidence never contains the company's own name (a startup
+  called 누수알람 does not thereby do leak detection) nor the manufacturer's.
+* Capability evidence is the vocabulary's own spelling of a matched term, so a
+  reason quotes dictionary forms (프레스, not 프레스에), in the reader's
+  language: a Korean reason shows Korean words, an English one English words.
+* ``not_alone`` words, hidden labels and loanword keys count but are never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matching.records import NeedRecord, StartupRecord
+from matching.text import is_function_word, normalize, strip_korean_suffix
+from matching.vocabulary import (
+    KIND_LABEL,
+    KIND_PLAIN,
+    Capability,
+    Evidence,
+    Vocabulary,
+)
+
+__all__ = [
+    "Caps",
+    "Reason",
+    "capability_reason",
+    "evidence_text",
+    "need_text",
+    "shown_terms",
+    "startup_text",
+    "terms_reason",
+]
+
+_HANGUL = re.compile(r"[가-힣]")
+_SHOWN_PER_SIDE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a pair ranks where it does, in Korean and English.
+
+    ``kind`` is ``sector``, ``capability``, ``terms``, ``priority`` or
+    ``iot_field``; ``code`` is the sector, capability or field code;
+    ``need_terms``/``startup_terms`` are the words that matched on each side
+    (capability), ``terms`` the strongest shared words (terms).
+    """
+
+    kind: str
+    ko: str
+    en: str
+    code: str | None = None
+    terms: tuple[str, ...] = ()
+    need_terms: tuple[str, ...] = ()
+    startup_terms: tuple[str, ...] = ()
+
+    def text(self, locale: str = "both") -> str:
+        if locale == "ko":
+            return self.ko
+        if locale == "en":
+            return self.en
+        return f"{self.ko} / {self.en}"
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """The company name and its distinctive words (Latin ≥ 3 letters, Hangul ≥ 2 syllables)."""
+    full = normalize(name)
+    parts = {full, *full.split(" ")}
+    alts = []
+    for p in sorted(parts, key=len, reverse=True):
+        if len(p) < 2 or (p.isascii() and len(p) < 3) or is_function_word(p):
+            continue
+        # A Latin word must stand alone; a Korean one may carry a particle after it.
+        alts.append(r"(?<![a-z0-9가-힣])" + re.escape(p) + (r"(?![a-z0-9])" if p.isascii() else ""))
+    return re.compile("|".join(alts)) if alts else None
+
+
+def evidence_text(text: str, name: str) -> str:
+    """``text`` normalised, with the company ``name`` (and its words) taken out."""
+    norm = normalize(text)
+    pattern = _name_pattern(name)
+    return pattern.sub(" ", norm) if pattern is not None and norm else norm
+
+
+def startup_text(r: StartupRecord) -> str:
+    """The text of a profile used for word similarity (tags count twice), name removed."""
+    caps = evidence_text(" . ".join(r.capabilities), r.name)
+    return f"{caps}\n{caps}\n{evidence_text(r.description, r.name)}"
+
+
+def need_text(r: NeedRecord) -> str:
+    """The text of a need used for word similarity (title and tags twice), maker removed."""
+    title = evidence_text(r.title, r.manufacturer)
+    req = evidence_text(" . ".join(r.required_capabilities), r.manufacturer)
+    return f"{title}\n{title}\n{req}\n{req}\n{evidence_text(r.description, r.manufacturer)}"
+
+
+@dataclass(slots=True)
+class Caps:
+    """Capability strengths of one side: index → (strength, evidence)."""
+
+    hits: dict[int, tuple[float, tuple[Evidence, ...]]]
+
+    @classmethod
+    def find(cls, vocab: Vocabulary, parts: Iterable[tuple[float, str]]) -> Caps:
+        """Evidence in each (source weight, normalised text) part, merged per concept."""
+        found: dict[int, dict[str, Evidence]] = {}
+        for weight, text in parts:
+            if not text:
+                continue
+            for i, evidence in vocab.find_evidence(text).items():
+                into = found.setdefault(i, {})
+                for e in evidence:
+                    old = into.get(e.term)
+                    if old is None or e.weight * weight > old.weight:
+                        into[e.term] = Evidence(e.term, e.weight * weight, e.kind)
+        hits = {}
+        for i, terms in found.items():
+            ev = tuple(terms.values())
+            hits[i] = (vocab.strength(i, ev), ev)
+        return cls(hits)
+
+
+def _dictionary_form(term: str) -> str:
+    """A plain phrase without its particles (고장이 나 → 고장 나)."""
+    return " ".join(strip_korean_suffix(w) if _HANGUL.search(w) else w for w in term.split(" "))
+
+
+def shown_terms(evidence: Iterable[Evidence], locale: str) -> tuple[str, ...]:
+    """Up to two words to quote for one side: names and synonyms first, in ``locale``'s script."""
+    korean = locale == "ko"
+    usable = [
+        e
+        for e in evidence
+        if e.kind in (KIND_LABEL, KIND_PLAIN) and bool(_HANGUL.search(e.term)) == korean
+    ]
+    if any(e.kind == KIND_LABEL for e in usable):
+        usable = [e for e in usable if e.kind == KIND_LABEL]
+    usable.sort(key=lambda e: (-e.weight, -len(e.term), e.term))
+    kept: list[str] = []
+    for e in usable:
+        word = _dictionary_form(e.term)
+        compact = word.replace(" ", "")
+        if any(compact in k.replace(" ", "") or k.replace(" ", "") in compact for k in kept):
+            continue
+        kept.append(word)
+        if len(kept) == _SHOWN_PER_SIDE:
+            break
+    return tuple(kept)
+
+
+def _quoted(request: str, offer: str, need: Sequence[str], startup: Sequence[str]) -> str:
+    parts = []
+    if need:
+        parts.append(f"{request} '{', '.join(need)}'")
+    if startup:
+        parts.append(f"{offer} '{', '.join(startup)}'")
+    return f" ({' ↔ '.join(parts)})" if parts else ""
+
+
+def capability_reason(
+    cap: Capability, need: Sequence[Evidence], startup: Sequence[Evidence]
+) -> Reason:
+    """"역량 일치: 누설 탐지 (요청 '공기 새는' ↔ 보유 '누설 탐지')", each language its own words."""
+    nk, sk = shown_terms(need, "ko"), shown_terms(startup, "ko")
+    ne, se = shown_terms(need, "en"), shown_terms(startup, "en")
+    return Reason(
+        "capability",
+        f"역량 일치: {cap.ko}{_quoted('요청', '보유', nk, sk)}",
+        f"Capability match: {cap.en}{_quoted('need', 'startup', ne, se)}",
+        code=cap.id,
+        need_terms=nk + ne,
+        startup_terms=sk + se,
+    )
+
+
+def terms_reason(words: Sequence[str]) -> Reason | None:
+    """Shared words, Korean ones on the Korean side and Latin ones on the English side."""
+    words = [w for w in words if not is_function_word(w)]
+    if not words:
+        return None
+    ko = [w for w in words if _HANGUL.search(w)] or words
+    en = [w for w in words if not _HANGUL.search(w)] or words
+    return Reason(
+        "terms",
+        f"공통 용어: {', '.join(ko[:3])}",
+        f"Shared terms: {', '.join(en[:3])}",
+        terms=tuple(words),
+    )
