@@ -68,6 +68,7 @@ _NEED_SOURCES = {"title": 1.0, "required": 1.0, "description": 0.85}
 _STARTUP_SOURCES = {"capabilities": 1.0, "description": 0.85}
 _TEXT_FLOOR = 0.02  # below this text similarity, and with no shared capability, a pair is not listed
 _MAX_REASONS = 3
+_CAP_EVIDENCE_FLOOR = 1.0  # need-side capability strengths are divided by max(sum, this)
 _CAP_BUDGET = 4.0  # a profile with more capability strength than this is penalised ...
 _CAP_PENALTY_EXP = (
     0.5  # ... by (budget / total) ** exp: generalists should not win by listing everything
@@ -428,8 +429,11 @@ class MatchingEngine:
                     iot_pref[row, j] = max(iot_pref[row, j], fit)
         top = iot_pref.max(axis=1, keepdims=True)
         iot_pref = np.divide(iot_pref, top, out=np.zeros_like(iot_pref), where=top > 0)
-        total = cap.sum(axis=1, keepdims=True)
-        cap = np.divide(cap, total, out=np.zeros_like(cap), where=total > 0)
+        # Shares of the need's capability evidence; a need whose only evidence is one
+        # weak concept (strength < 1 in all) keeps that weakness instead of being
+        # scaled up to a full match of whoever has the concept.
+        total = np.maximum(cap.sum(axis=1, keepdims=True), _CAP_EVIDENCE_FLOOR)
+        cap = cap / total
         p = self.policy_
         wsum = sum(p.weights) or 1.0
         sector = np.array([_SECTOR_CODES.index(r.sector) for r in needs], dtype=np.int64)

@@ -68,8 +68,13 @@ _WORDCHAR = re.compile(r"[a-z0-9]")
 _SUFFIX = re.compile(r"[a-z0-9]+")
 _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
-_LOANWORD_MIN_LATIN = 5  # Latin terms shorter than this get no phonetic key (too many collisions)
+# The key is coarse, so only long words take part: a Latin term of five letters or
+# more whose key no other term shares, met by a Hangul word of three syllables or
+# more that is not a verb form (입니다 and paint share a key).
+_LOANWORD_MIN_LATIN = 5
 _LOANWORD_MIN_KEY = 3
+_LOANWORD_MIN_SYLLABLES = 3
+_VERB_ENDING = re.compile(r"(?:니다|어요|아요|해요|세요|는데|지만|어서|아서|면서|다가|마다|거나|던|까지)$")
 
 # Term kinds, in the order a reason prefers to show them.
 KIND_LABEL, KIND_HIDDEN, KIND_PLAIN, KIND_LOANWORD, KIND_NOT_ALONE = range(5)
@@ -218,6 +223,7 @@ class Vocabulary:
     def _loanword_keys(self) -> dict[str, list[_Term]]:
         """Phonetic key → terms, for single Latin words long enough to be distinctive."""
         keys: dict[str, list[_Term]] = {}
+        spelled: dict[str, set[str]] = {}
         for text, entries in self._terms.items():
             if " " in text or len(text) < _LOANWORD_MIN_LATIN or not text.isalpha():
                 continue
@@ -226,6 +232,7 @@ class Vocabulary:
             key = latin_key(text)
             if len(key) < _LOANWORD_MIN_KEY:
                 continue
+            spelled.setdefault(key, set()).add(text)
             for e in entries:
                 if e.kind in (KIND_NOT_ALONE, KIND_PLAIN):
                     continue
@@ -233,7 +240,7 @@ class Vocabulary:
                 bucket = keys.setdefault(key, [])
                 if all(t.capability != e.capability for t in bucket):
                     bucket.append(term)
-        return keys
+        return {k: v for k, v in keys.items() if len(spelled[k]) == 1}
 
     def __len__(self) -> int:
         return len(self.capabilities)
@@ -298,7 +305,10 @@ class Vocabulary:
 
     def _record_loanwords(self, normalized: str, found: dict[int, dict[str, Evidence]]) -> None:
         for word in _HANGUL_WORD.findall(normalized):
-            key = hangul_key(strip_korean_suffix(word))
+            stem = strip_korean_suffix(word)
+            if len(stem) < _LOANWORD_MIN_SYLLABLES or _VERB_ENDING.search(stem):
+                continue
+            key = hangul_key(stem)
             for t in self._keys.get(key, ()):
                 _keep(found, t.capability, Evidence(t.shown, t.weight, t.kind))
 
