@@ -236,6 +236,8 @@ class MatchingEngine:
         self.alive_ = np.ones(len(records), dtype=bool)
         self.df_ = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         self._log_df = np.log1p(self.df_.astype(np.float64))
+        # Startups having each capability, kept exact under updates like df_.
+        self.cap_df_ = (self.main_.cap > 0).sum(axis=1).astype(np.int64)
         self.n_docs_ = len(records)
         self.delta_ = self._docs([], self._tf([]))
         self.location_: dict[str, tuple[int, int]] = {r.id: (0, i) for i, r in enumerate(records)}
@@ -289,7 +291,8 @@ class MatchingEngine:
         )
 
     def _caps(self, parts: Sequence[tuple[float, str]]) -> Caps:
-        return Caps.find(self.vocabulary_, parts)
+        glossary = self.analyzer_.glossary
+        return Caps.find(self.vocabulary_, parts, glossary.translate if glossary else None)
 
     def _startup_caps(self, r: StartupRecord) -> Caps:
         s = _STARTUP_SOURCES
@@ -324,6 +327,16 @@ class MatchingEngine:
         self.df_[features] += change
         self._log_df[features] = np.log1p(self.df_[features].astype(np.float64))
 
+    def _capability_rarity(self) -> np.ndarray:
+        """Per capability, in (0, 1]: 1 for one no startup has, lower the more have it.
+
+        A capability most profiles claim (alerts, dashboards) tells little about who
+        fits; the need's share of it is scaled by this IDF-like factor.
+        """
+        n = float(int(self.alive_.sum()) + self.delta_.size)
+        idf = 1.0 + np.log((1.0 + n) / (1.0 + self.cap_df_.astype(np.float64)))
+        return np.sqrt(idf / (1.0 + np.log1p(n)))
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "main_"):
             raise RuntimeError("MatchingEngine is not fitted: call fit(startups) first")
@@ -339,7 +352,9 @@ class MatchingEngine:
             self._remove(r.id)
         tf = self._tf([r])
         self._count(tf.indices, +1)
-        cap = np.vstack([self.delta_.cap.T, self._cap_rows([r])])
+        row = self._cap_rows([r])
+        self.cap_df_ += (row[0] > 0).astype(np.int64)
+        cap = np.vstack([self.delta_.cap.T, row])
         self._set_delta([*self.delta_.records, r], sp.vstack([self.delta_.tf_t.T, tf]).tocsr(), cap)
         self.location_[r.id] = (1, self.delta_.size - 1)
         self.changes_since_merge_ += 1
@@ -357,6 +372,8 @@ class MatchingEngine:
 
     def _remove(self, startup_id: str) -> None:
         segment, pos = self.location_.pop(startup_id)
+        docs = self.main_ if segment == 0 else self.delta_
+        self.cap_df_ -= (docs.cap[:, pos] > 0).astype(np.int64)
         if segment == 0:
             self.alive_[pos] = False
             self._count(self._tf([self.main_.records[pos]]).indices, -1)
@@ -429,6 +446,7 @@ class MatchingEngine:
                     iot_pref[row, j] = max(iot_pref[row, j], fit)
         top = iot_pref.max(axis=1, keepdims=True)
         iot_pref = np.divide(iot_pref, top, out=np.zeros_like(iot_pref), where=top > 0)
+        cap *= self._capability_rarity()
         # Shares of the need's capability evidence; a need whose only evidence is one
         # weak concept (strength < 1 in all) keeps that weakness instead of being
         # scaled up to a full match of whoever has the concept.

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +19,9 @@ from matching.records import NeedRecord, StartupRecord
 from matching.text import is_function_word, normalize, strip_korean_suffix
 from matching.vocabulary import (
     KIND_LABEL,
+    KIND_NOT_ALONE,
     KIND_PLAIN,
+    KIND_TRANSLATED,
     Capability,
     Evidence,
     Vocabulary,
@@ -38,6 +40,8 @@ __all__ = [
 
 _HANGUL = re.compile(r"[가-힣]")
 _SHOWN_PER_SIDE = 2
+TRANSLATED_WEIGHT = 0.3
+"""Evidence found only through the glossary translation of a text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,18 +111,33 @@ class Caps:
     hits: dict[int, tuple[float, tuple[Evidence, ...]]]
 
     @classmethod
-    def find(cls, vocab: Vocabulary, parts: Iterable[tuple[float, str]]) -> Caps:
-        """Evidence in each (source weight, normalised text) part, merged per concept."""
+    def find(
+        cls,
+        vocab: Vocabulary,
+        parts: Iterable[tuple[float, str]],
+        translate: Callable[[str], str] | None = None,
+    ) -> Caps:
+        """Evidence in each (source weight, normalised text) part, merged per concept.
+
+        With ``translate`` (the glossary), the other-language spelling of the
+        parts' terms is searched too, at :data:`TRANSLATED_WEIGHT` and never shown.
+        """
         found: dict[int, dict[str, Evidence]] = {}
+        parts = list(parts)
+        if translate is not None:
+            parts.append((-TRANSLATED_WEIGHT, translate(" . ".join(t for _w, t in parts if t))))
         for weight, text in parts:
             if not text:
                 continue
+            translated = weight < 0
             for i, evidence in vocab.find_evidence(text).items():
                 into = found.setdefault(i, {})
                 for e in evidence:
+                    w = e.weight * abs(weight)
+                    kind = KIND_TRANSLATED if translated and e.kind != KIND_NOT_ALONE else e.kind
                     old = into.get(e.term)
-                    if old is None or e.weight * weight > old.weight:
-                        into[e.term] = Evidence(e.term, e.weight * weight, e.kind)
+                    if old is None or w > old.weight:
+                        into[e.term] = Evidence(e.term, w, kind)
         hits = {}
         for i, terms in found.items():
             ev = tuple(terms.values())

@@ -52,15 +52,17 @@ class Glossary:
     pairs: tuple[tuple[str, str], ...]
     _ko: Any = field(default=None, repr=False)
     _en: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _ko_spelled: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        ko_to_en: dict[str, list[str]] = {}
+        ko_to_en: dict[str, list[tuple[str, str]]] = {}
         for ko, en in self.pairs:
             k = normalize(ko).replace(" ", "")
             e = en_key(en)
             if len(k) >= 2 and e:
-                ko_to_en.setdefault(k, []).append(e)
+                ko_to_en.setdefault(k, []).append((e, normalize(en)))
             if e and k:
+                self._ko_spelled.setdefault(k, normalize(ko))
                 bucket = self._en.setdefault(e, ())
                 if k not in bucket:
                     self._en[e] = (*bucket, k)
@@ -86,7 +88,25 @@ class Glossary:
             begin = end + 1 - len(k)
             if len(k) < 3 and begin not in starts:
                 continue
-            yield from ens
+            yield from (stemmed for stemmed, _spelled in ens)
+
+    def translate(self, normalized: str) -> str:
+        """The other language's spelling of every glossary term in ``normalized`` text.
+
+        Korean terms give their English words, English phrases their Korean
+        terms, joined by " . " (so no phrase runs into the next).
+        """
+        out: list[str] = []
+        if self._ko is not None:
+            for word_start, compact in _korean_runs(normalized):
+                for end, (k, ens) in self._ko.iter(compact):
+                    if len(k) < 3 and end + 1 - len(k) not in word_start:
+                        continue
+                    out.extend(spelled for _stemmed, spelled in ens)
+        if self._en:
+            stems = [stem_en(w) for w in _EN_WORD.findall(normalized) if not w.isdigit()]
+            out.extend(self._ko_spelled.get(k, k) for k in self.korean_for_english(stems))
+        return " . ".join(dict.fromkeys(out))
 
     def korean_for_english(self, stems: list[str]) -> Iterator[str]:
         """Korean terms (spaces removed) of the English phrases in a run of stemmed words."""
@@ -98,6 +118,17 @@ class Glossary:
                 ko = self._en.get(" ".join(stems[i:j]))
                 if ko:
                     yield from ko
+
+
+def _korean_runs(normalized: str) -> Iterator[tuple[frozenset[int], str]]:
+    """Runs of Hangul words with spaces removed, and where each word began."""
+    for run in re.findall(r"[가-힣]+(?: [가-힣]+)*", normalized):
+        starts: set[int] = set()
+        offset = 0
+        for w in run.split(" "):
+            starts.add(offset)
+            offset += len(w)
+        yield frozenset(starts), run.replace(" ", "")
 
 
 def _parse_line(raw: str, source: str, number: int) -> tuple[str, str] | None:

@@ -76,8 +76,9 @@ _LOANWORD_MIN_KEY = 3
 _LOANWORD_MIN_SYLLABLES = 3
 _VERB_ENDING = re.compile(r"(?:니다|어요|아요|해요|세요|는데|지만|어서|아서|면서|다가|마다|거나|던|까지)$")
 
-# Term kinds, in the order a reason prefers to show them.
-KIND_LABEL, KIND_HIDDEN, KIND_PLAIN, KIND_LOANWORD, KIND_NOT_ALONE = range(5)
+# Term kinds, in the order a reason prefers to show them; only labels and plain
+# words are ever shown. KIND_TRANSLATED: found in the glossary translation of a text.
+KIND_LABEL, KIND_HIDDEN, KIND_PLAIN, KIND_LOANWORD, KIND_NOT_ALONE, KIND_TRANSLATED = range(6)
 
 
 @dataclass(frozen=True, slots=True)
