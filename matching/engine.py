@@ -33,9 +33,9 @@ from sklearn.utils import murmurhash3_32
 
 from matching.evidence import (
     Caps,
+    NameStripper,
     Reason,
     capability_reason,
-    evidence_text,
     need_text,
     startup_text,
     terms_reason,
@@ -225,6 +225,10 @@ class MatchingEngine:
         )
         glossary = load_glossary(self.glossary_path) if self.use_glossary else None
         self.analyzer_ = Analyzer(glossary, loanwords=self.use_loanwords)
+        known = self.vocabulary_.is_term
+        self.names_ = NameStripper(
+            (lambda w: known(w) or glossary.has_term(w)) if glossary is not None else known
+        )
         self.vectorizer_ = FeatureHasher(
             n_features=self.n_features,
             input_type="pair",
@@ -249,7 +253,7 @@ class MatchingEngine:
     def _tf(self, records: Sequence[StartupRecord]) -> sp.csr_matrix:
         if not records:
             return sp.csr_matrix((0, self.n_features), dtype=np.float32)
-        return self._features([startup_text(r) for r in records])
+        return self._features([startup_text(r, self.names_) for r in records])
 
     def _features(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Sublinear term frequencies: 1 + ln(tf) from one written word on, tf below it."""
@@ -295,21 +299,21 @@ class MatchingEngine:
         return Caps.find(self.vocabulary_, parts, glossary.translate if glossary else None)
 
     def _startup_caps(self, r: StartupRecord) -> Caps:
-        s = _STARTUP_SOURCES
+        s, strip = _STARTUP_SOURCES, self.names_
         return self._caps(
             (
-                (s["capabilities"], evidence_text(" . ".join(r.capabilities), r.name)),
-                (s["description"], evidence_text(r.description, r.name)),
+                (s["capabilities"], strip(" . ".join(r.capabilities), r.name)),
+                (s["description"], strip(r.description, r.name)),
             )
         )
 
     def _need_caps(self, r: NeedRecord) -> Caps:
-        s = _NEED_SOURCES
+        s, strip = _NEED_SOURCES, self.names_
         return self._caps(
             (
-                (s["title"], evidence_text(r.title, r.manufacturer)),
-                (s["required"], evidence_text(" . ".join(r.required_capabilities), r.manufacturer)),
-                (s["description"], evidence_text(r.description, r.manufacturer)),
+                (s["title"], strip(r.title, r.manufacturer)),
+                (s["required"], strip(" . ".join(r.required_capabilities), r.manufacturer)),
+                (s["description"], strip(r.description, r.manufacturer)),
             )
         )
 
@@ -425,7 +429,7 @@ class MatchingEngine:
 
     def _queries(self, needs: Sequence[NeedRecord]) -> _Queries:
         m, k = len(needs), len(self.vocabulary_)
-        tf = self._features([need_text(r) for r in needs])
+        tf = self._features([need_text(r, self.names_) for r in needs])
         # Scale the non-zeros directly: multiplying by a dense 2^20 row costs O(features).
         idf = self.idf_[tf.indices]
         row = np.repeat(np.arange(m), np.diff(tf.indptr))
@@ -472,7 +476,7 @@ class MatchingEngine:
             boost=boost,
             iot_pref=iot_pref,
             priority=prio,
-            terms=[surface_terms(need_text(r)) for r in needs],
+            terms=[surface_terms(need_text(r, self.names_)) for r in needs],
         )
 
     def _score(
@@ -669,7 +673,7 @@ class MatchingEngine:
     ) -> tuple[Caps, dict[str, str]]:
         info = cache.get(r.id)
         if info is None:
-            info = (self._startup_caps(r), surface_terms(startup_text(r)))
+            info = (self._startup_caps(r), surface_terms(startup_text(r, self.names_)))
             if len(cache) >= _INFO_CACHE_SIZE:
                 cache.pop(next(iter(cache)))  # oldest first: a small FIFO is enough here
             cache[r.id] = info

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from matching.records import NeedRecord, StartupRecord
 from matching.text import is_function_word, normalize, strip_korean_suffix
@@ -29,6 +28,7 @@ from matching.vocabulary import (
 
 __all__ = [
     "Caps",
+    "NameStripper",
     "Reason",
     "capability_reason",
     "evidence_text",
@@ -40,6 +40,7 @@ __all__ = [
 
 _HANGUL = re.compile(r"[가-힣]")
 _SHOWN_PER_SIDE = 2
+_NAME_CACHE = 50_000
 TRANSLATED_WEIGHT = 0.3
 """Evidence found only through the glossary translation of a text."""
 
@@ -70,38 +71,66 @@ class Reason:
         return f"{self.ko} / {self.en}"
 
 
-@lru_cache(maxsize=4096)
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    """The company name and its distinctive words (Latin ≥ 3 letters, Hangul ≥ 2 syllables)."""
-    full = normalize(name)
-    parts = {full, *full.split(" ")}
-    alts = []
-    for p in sorted(parts, key=len, reverse=True):
-        if len(p) < 2 or (p.isascii() and len(p) < 3) or is_function_word(p):
-            continue
-        # A Latin word must stand alone; a Korean one may carry a particle after it.
-        alts.append(r"(?<![a-z0-9가-힣])" + re.escape(p) + (r"(?![a-z0-9])" if p.isascii() else ""))
-    return re.compile("|".join(alts)) if alts else None
+class NameStripper:
+    """Takes a company's name out of a text before it is used as evidence.
+
+    The whole name goes, and each of its words that is not a domain word: in
+    "Dongbang Dyeing" the word "dongbang" goes but "dyeing" (a vocabulary or
+    glossary term) stays, since the need may well be about dyeing; in
+    "누수알람 LeakAlarm" both coined words go. ``known`` says what a domain word is.
+    """
+
+    def __init__(self, known: Callable[[str], bool] = lambda _w: False) -> None:
+        self.known = known
+        self._cache: dict[str, re.Pattern[str] | None] = {}
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        if name not in self._cache:
+            if len(self._cache) >= _NAME_CACHE:
+                self._cache.clear()
+            self._cache[name] = self._compile(name)
+        return self._cache[name]
+
+    def _compile(self, name: str) -> re.Pattern[str] | None:
+        full = normalize(name)
+        words = [w for w in full.split(" ") if w != full]
+        alts = []
+        for p in sorted({full, *words}, key=len, reverse=True):
+            if len(p) < 2 or (p.isascii() and len(p) < 3) or is_function_word(p):
+                continue
+            if p != full and self.known(p):
+                continue
+            # A Latin word must stand alone; a Korean one may carry a particle after it.
+            tail = r"(?![a-z0-9])" if p[-1].isascii() else ""
+            alts.append(r"(?<![a-z0-9가-힣])" + re.escape(p) + tail)
+        return re.compile("|".join(alts)) if alts else None
+
+    def __call__(self, text: str, name: str) -> str:
+        """``text`` normalised, with the company ``name`` (and its coined words) taken out."""
+        norm = normalize(text)
+        pattern = self.pattern(name)
+        return pattern.sub(" ", norm) if pattern is not None and norm else norm
 
 
-def evidence_text(text: str, name: str) -> str:
-    """``text`` normalised, with the company ``name`` (and its words) taken out."""
-    norm = normalize(text)
-    pattern = _name_pattern(name)
-    return pattern.sub(" ", norm) if pattern is not None and norm else norm
+_PLAIN_STRIPPER = NameStripper()
 
 
-def startup_text(r: StartupRecord) -> str:
+def evidence_text(text: str, name: str, strip: NameStripper = _PLAIN_STRIPPER) -> str:
+    """``text`` normalised, with the company ``name`` taken out (see :class:`NameStripper`)."""
+    return strip(text, name)
+
+
+def startup_text(r: StartupRecord, strip: NameStripper = _PLAIN_STRIPPER) -> str:
     """The text of a profile used for word similarity (tags count twice), name removed."""
-    caps = evidence_text(" . ".join(r.capabilities), r.name)
-    return f"{caps}\n{caps}\n{evidence_text(r.description, r.name)}"
+    caps = strip(" . ".join(r.capabilities), r.name)
+    return f"{caps}\n{caps}\n{strip(r.description, r.name)}"
 
 
-def need_text(r: NeedRecord) -> str:
+def need_text(r: NeedRecord, strip: NameStripper = _PLAIN_STRIPPER) -> str:
     """The text of a need used for word similarity (title and tags twice), maker removed."""
-    title = evidence_text(r.title, r.manufacturer)
-    req = evidence_text(" . ".join(r.required_capabilities), r.manufacturer)
-    return f"{title}\n{title}\n{req}\n{req}\n{evidence_text(r.description, r.manufacturer)}"
+    title = strip(r.title, r.manufacturer)
+    req = strip(" . ".join(r.required_capabilities), r.manufacturer)
+    return f"{title}\n{title}\n{req}\n{req}\n{strip(r.description, r.manufacturer)}"
 
 
 @dataclass(slots=True)

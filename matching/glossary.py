@@ -76,6 +76,10 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.pairs)
 
+    def has_term(self, word: str) -> bool:
+        """Whether normalised ``word`` is a glossary term on either side."""
+        return word.replace(" ", "") in self._ko_spelled or en_key(word) in self._en
+
     def english_for_korean(self, compact: str, starts: frozenset[int]) -> Iterator[str]:
         """English (stemmed) phrases of the Korean terms in ``compact`` Hangul text.
 

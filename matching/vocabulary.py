@@ -251,6 +251,10 @@ class Vocabulary:
         """Distinct normalised terms in the automaton."""
         return len(self._terms)
 
+    def is_term(self, word: str) -> bool:
+        """Whether normalised ``word`` is a term of the vocabulary (any kind, any concept)."""
+        return word in self._terms
+
     def index(self, capability_id: str) -> int:
         return self._index[capability_id]
 
