@@ -36,6 +36,7 @@ from matching.evidence import (
     NameStripper,
     Reason,
     capability_reason,
+    linked_reason,
     need_text,
     startup_text,
     terms_reason,
@@ -68,7 +69,9 @@ _NEED_SOURCES = {"title": 1.0, "required": 1.0, "description": 0.85}
 _STARTUP_SOURCES = {"capabilities": 1.0, "description": 0.85}
 _TEXT_FLOOR = 0.02  # below this text similarity, and with no shared capability, a pair is not listed
 _MAX_REASONS = 3
-_CAP_EVIDENCE_FLOOR = 1.0  # need-side capability strengths are divided by max(sum, this)
+_CAP_EVIDENCE_FLOOR = 1.0
+_BROADER_CREDIT = 0.3  # a need's share passed to the broader/narrower concept
+_RELATED_CREDIT = 0.2  # ... and to a related one  # need-side capability strengths are divided by max(sum, this)
 _CAP_BUDGET = 4.0  # a profile with more capability strength than this is penalised ...
 _CAP_PENALTY_EXP = (
     0.5  # ... by (budget / total) ** exp: generalists should not win by listing everything
@@ -226,6 +229,10 @@ class MatchingEngine:
         glossary = load_glossary(self.glossary_path) if self.use_glossary else None
         self.analyzer_ = Analyzer(glossary, loanwords=self.use_loanwords)
         known = self.vocabulary_.is_term
+        self.links_ = self._links()
+        self.links_in_: dict[int, list[tuple[int, float]]] = {}
+        for i, j, w in self.links_:
+            self.links_in_.setdefault(j, []).append((i, w))
         self.names_ = NameStripper(
             (lambda w: known(w) or glossary.has_term(w)) if glossary is not None else known
         )
@@ -330,6 +337,30 @@ class MatchingEngine:
     def _count(self, features: np.ndarray, change: int) -> None:
         self.df_[features] += change
         self._log_df[features] = np.log1p(self.df_[features].astype(np.float64))
+
+    def _links(self) -> list[tuple[int, int, float]]:
+        """(from, to, weight) of the vocabulary's broader/narrower and related links."""
+        vocab = self.vocabulary_
+        out: list[tuple[int, int, float]] = []
+        for i, c in enumerate(vocab.capabilities):
+            if c.broader is not None:
+                j = vocab.index(c.broader)
+                out += [(i, j, _BROADER_CREDIT), (j, i, _BROADER_CREDIT)]
+            for other in c.related:
+                j = vocab.index(other)
+                out += [(i, j, _RELATED_CREDIT), (j, i, _RELATED_CREDIT)]
+        return out
+
+    def _expand(self, cap: np.ndarray) -> np.ndarray:
+        """Need shares spread to linked capabilities at a discount (the larger share wins).
+
+        A need for bearing fault detection is partly met by a startup offering its
+        broader concept (vibration monitoring) or a related one.
+        """
+        out = cap.copy()
+        for i, j, w in self.links_:
+            np.maximum(out[:, j], cap[:, i] * w, out=out[:, j])
+        return out
 
     def _capability_rarity(self) -> np.ndarray:
         """Per capability, in (0, 1]: 1 for one no startup has, lower the more have it.
@@ -455,7 +486,7 @@ class MatchingEngine:
         # weak concept (strength < 1 in all) keeps that weakness instead of being
         # scaled up to a full match of whoever has the concept.
         total = np.maximum(cap.sum(axis=1, keepdims=True), _CAP_EVIDENCE_FLOOR)
-        cap = cap / total
+        cap = self._expand(cap / total)
         p = self.policy_
         wsum = sum(p.weights) or 1.0
         sector = np.array([_SECTOR_CODES.index(r.sector) for r in needs], dtype=np.int64)
@@ -500,6 +531,7 @@ class MatchingEngine:
         used = np.flatnonzero(q_cap.any(axis=0))
         cap = q_cap[:, used] @ docs.cap[used][:, cols]
         cap *= docs.cap_pen[cols]
+        np.minimum(cap, 1.0, out=cap)  # linked capabilities may add up past a full match
         wsum = sum(p.weights)
         if wsum <= 0:
             return np.zeros_like(text), text, cap
@@ -764,13 +796,22 @@ class MatchingEngine:
         need = q.caps[row]
         total = sum(h[0] for h in startup.hits.values())
         pen = min(1.0, _CAP_BUDGET / max(total, 1e-9)) ** _CAP_PENALTY_EXP
+        caps = self.vocabulary_.capabilities
         out = []
-        for i in need.hits:
-            if i not in startup.hits:
+        for j, (strength, evidence) in startup.hits.items():
+            weight = share * float(q.cap[row, j]) * strength * pen
+            if weight <= 0:
                 continue
-            weight = share * float(q.cap[row, i]) * startup.hits[i][0] * pen
-            c = self.vocabulary_.capabilities[i]
-            out.append((weight, capability_reason(c, need.hits[i][1], startup.hits[i][1])))
+            if j in need.hits:
+                out.append((weight, capability_reason(caps[j], need.hits[j][1], evidence)))
+                continue
+            source = max(
+                (i for i, _w in self.links_in_.get(j, ()) if i in need.hits),
+                key=lambda i: need.hits[i][0],
+                default=None,
+            )
+            if source is not None:
+                out.append((weight, linked_reason(caps[source], caps[j])))
         out.sort(key=lambda t: (-t[0], t[1].code or ""))
         return out[:_MAX_REASONS]
 

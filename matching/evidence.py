@@ -32,6 +32,7 @@ __all__ = [
     "Reason",
     "capability_reason",
     "evidence_text",
+    "linked_reason",
     "need_text",
     "shown_terms",
     "startup_text",
@@ -224,6 +225,16 @@ def capability_reason(
         code=cap.id,
         need_terms=nk + ne,
         startup_terms=sk + se,
+    )
+
+
+def linked_reason(need: Capability, startup: Capability) -> Reason:
+    """"관련 역량: 베어링 결함 감지 ↔ 진동 감지": the startup offers a linked concept."""
+    return Reason(
+        "capability",
+        f"관련 역량: {need.ko} ↔ {startup.ko}",
+        f"Related capability: {need.en} ↔ {startup.en}",
+        code=startup.id,
     )
 
 
