@@ -73,10 +73,11 @@ def test_full_width_acronyms_map() -> None:
 
 def test_vocabulary_has_names_in_both_languages() -> None:
     vocab = load_vocabulary()
-    assert 40 <= len(vocab) <= 70
+    assert len(vocab) >= 400  # issue 10: a taxonomy at the scale of the field
     for cap in vocab.capabilities:
-        assert cap.ko and cap.en and cap.fields
+        assert cap.ko and cap.en and cap.fields and cap.scope
         assert set(cap.fields) <= set(IOT_FIELDS)
+        assert set(cap.sectors) <= set(SECTORS)
     assert len(SECTORS) == 12 and SECTORS["automotive_transport"].ko == "자동차/교통"
     assert IOT_FIELDS["device"].ko == "제품기기"
 
