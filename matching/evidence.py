@@ -175,9 +175,16 @@ class Caps:
         return cls(hits)
 
 
-def _dictionary_form(term: str) -> str:
-    """A plain phrase without its particles (고장이 나 → 고장 나)."""
-    return " ".join(strip_korean_suffix(w) if _HANGUL.search(w) else w for w in term.split(" "))
+def _clean(term: str) -> bool:
+    """A phrase that reads as dictionary words: no particle or ending, no one-syllable stub.
+
+    Plain shop-floor phrases are stored as fragments that match inside
+    sentences (고장이 나, 라인이 멈); those are evidence but not for quoting.
+    """
+    for w in term.split(" "):
+        if _HANGUL.search(w) and (len(w) < 2 or strip_korean_suffix(w) != w):
+            return False
+    return True
 
 
 def shown_terms(evidence: Iterable[Evidence], locale: str) -> tuple[str, ...]:
@@ -186,14 +193,15 @@ def shown_terms(evidence: Iterable[Evidence], locale: str) -> tuple[str, ...]:
     usable = [
         e
         for e in evidence
-        if e.kind in (KIND_LABEL, KIND_PLAIN) and bool(_HANGUL.search(e.term)) == korean
+        if (e.kind == KIND_LABEL or (e.kind == KIND_PLAIN and _clean(e.term)))
+        and bool(_HANGUL.search(e.term)) == korean
     ]
     if any(e.kind == KIND_LABEL for e in usable):
         usable = [e for e in usable if e.kind == KIND_LABEL]
     usable.sort(key=lambda e: (-e.weight, -len(e.term), e.term))
     kept: list[str] = []
     for e in usable:
-        word = _dictionary_form(e.term)
+        word = e.term
         compact = word.replace(" ", "")
         if any(compact in k.replace(" ", "") or k.replace(" ", "") in compact for k in kept):
             continue

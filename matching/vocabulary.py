@@ -140,7 +140,7 @@ class _Term:
     capability: int
     weight: float
     kind: int
-    shown: str  # the vocabulary's own spelling, shown in reasons
+    shown: str  # the vocabulary's own spelling (case kept), shown in reasons
     word_start: bool
     latin_end: bool
 
@@ -214,8 +214,9 @@ class Vocabulary:
             variants.add(text.replace(" ", ""))  # 설비 고장 예측 = 설비고장예측
         for v in variants:
             latin_start = bool(_WORDCHAR.match(v[0]))
+            shown = " ".join(raw.lstrip("^").split())  # as the vocabulary spells it
             term = _Term(
-                cap, weight, kind, text, word_start or latin_start, bool(_WORDCHAR.match(v[-1]))
+                cap, weight, kind, shown, word_start or latin_start, bool(_WORDCHAR.match(v[-1]))
             )
             entries = self._terms.setdefault(v, [])
             if all(e.capability != cap for e in entries):

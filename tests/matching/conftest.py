@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_DIR = REPO_ROOT.parent / "shared" / "data" / "dev"
+DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+DEV_DIR = DATA_DIR / "dev"
+DEV2_DIR = DATA_DIR / "dev2"
 
 
 def _startup(id_: str, **kw: object) -> dict:
@@ -209,3 +211,26 @@ def dev_set() -> tuple[list[dict], list[dict], Path]:
         return [json.loads(x) for x in text.splitlines() if x.strip()]
 
     return read("startups.jsonl"), read("needs.jsonl"), DEV_DIR
+
+
+def read_set(folder: Path) -> tuple[list[dict], list[dict], Path]:
+    """startups, needs and the folder of one evaluation set (skips the test if absent)."""
+    if not (folder / "qrels.jsonl").is_file():
+        pytest.skip(f"evaluation set not found at {folder} (../shared/data/ from the repo root)")
+
+    def read(name: str) -> list[dict]:
+        text = (folder / name).read_text("utf-8")
+        return [json.loads(x) for x in text.splitlines() if x.strip()]
+
+    return read("startups.jsonl"), read("needs.jsonl"), folder
+
+
+@pytest.fixture(params=["dev", "dev2"])
+def eval_set(request: pytest.FixtureRequest) -> tuple[list[dict], list[dict], Path]:
+    return read_set(DATA_DIR / request.param)
+
+
+@pytest.fixture
+def set_reader():
+    """``read_set(name)`` for a set folder under ../shared/data/."""
+    return lambda name: read_set(DATA_DIR / name)
