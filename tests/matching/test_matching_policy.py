@@ -86,3 +86,37 @@ def test_set_policy_changes_ranking_without_refit(make_startup, make_need) -> No
     assert engine.rank([need])[0].matches[0].startup_id == "a-other"
     engine.set_policy(Policy(priority_boost=0.2, **no_sector))
     assert engine.rank([need])[0].matches[0].startup_id == "b-auto"
+
+
+def test_sector_and_priority_boosts_do_not_outweigh_fit(make_startup, make_need) -> None:
+    """Issue 10, class 4: the right capability in a neighbouring sector beats the wrong
+    capability in the need's own, prioritised sector."""
+    startups = [
+        make_startup(
+            "a-right",
+            sectors=["machinery_robotics"],
+            description="Ultrasonic leak detection for compressed air lines in factories.",
+            capabilities=["leak detection"],
+        ),
+        make_startup(
+            "b-wrong",
+            sectors=["automotive_transport"],
+            description="Dashboards for car body shops: output of the lines on one screen.",
+            capabilities=["dashboard"],
+        ),
+    ]
+    need = make_need(
+        "n",
+        sector="automotive_transport",
+        title="Compressed air leaks",
+        description="We lose compressed air through leaks in the lines of our body shop.",
+    )
+    for policy in (Policy(), Policy(priority_boost=0.5, weight_sector=0.3)):
+        ranking = MatchingEngine(policy).fit(startups).rank([need])[0]
+        assert [m.startup_id for m in ranking.matches][0] == "a-right", policy
+
+
+def test_a_startup_without_evidence_gets_no_score_from_its_sector(make_startup, make_need) -> None:
+    startups = [make_startup("s", sectors=["automotive_transport"], description="Catering.")]
+    need = make_need("n", sector="automotive_transport", title="Weld spatter", description="x")
+    assert MatchingEngine(Policy(priority_boost=1.0)).fit(startups).rank([need])[0].matches == []
