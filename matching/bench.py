@@ -17,13 +17,14 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
 
 from matching.engine import MatchingEngine
+from matching.glossary import load_glossary
 from matching.records import NeedRecord, StartupRecord, read_jsonl
 from matching.vocabulary import IOT_FIELDS, SECTORS, load_vocabulary
 
@@ -140,21 +141,21 @@ def _name(rng: random.Random, lang: str) -> str:
     return rng.choice(_EN_PART) + rng.choice(_EN_PART).lower() + " " + rng.choice(_EN_SUFFIX)
 
 
-def make_corpus(
-    n_startups: int, n_needs: int, seed: int = 20240601
-) -> tuple[list[dict], list[dict]]:
-    """Synthetic startups and needs (FORMAT.md dicts); same seed, same corpus."""
-    rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
-    vocab = load_vocabulary()
-    caps = vocab.capabilities
-    sectors = list(SECTORS)
-    fields = list(IOT_FIELDS)
-    field_w = (811, 253, 177, 55)  # Seoul IoT survey shares of the four fields
-    districts = ("금천구", "구로구", "영등포구", "성동구", "강서구", "마포구", "성북구", "중구")
+_DISTRICTS = ("금천구", "구로구", "영등포구", "성동구", "강서구", "마포구", "성북구", "중구")
+_FIELD_WEIGHTS = (811, 253, 177, 55)  # Seoul IoT survey shares of the four fields
 
-    def fill(template: str, lang: str, chosen: Sequence[Any], sector: str, kind: str) -> str:
+
+class _Writer:
+    """Sentences from templates and the vocabulary's terms (one seeded generator)."""
+
+    def __init__(self, rng: random.Random, caps: Sequence[Any]) -> None:
+        self.rng = rng
+        self.caps = caps
+
+    def fill(self, template: str, lang: str, chosen: Sequence[Any], sector: str, kind: str) -> str:
+        rng = self.rng
         t = [rng.choice(_terms(c, lang, kind)) for c in chosen]
-        t += [rng.choice(_terms(rng.choice(caps), lang, "syn"))] * 3
+        t += [rng.choice(_terms(rng.choice(self.caps), lang, "syn"))] * 3
         return template.format(
             t1=t[0],
             t2=t[1 % len(chosen)],
@@ -162,13 +163,13 @@ def make_corpus(
             e=rng.choice(_EQUIP_KO if lang == "ko" else _EQUIP_EN),
             s=SECTORS[sector].ko if lang == "ko" else SECTORS[sector].en,
             p=rng.choice(_terms(chosen[0], lang, "plain")),
-            d=rng.choice(districts),
+            d=rng.choice(_DISTRICTS),
             n=rng.randint(2, 40),
         )
 
     def text(
-        templates_ko: Sequence[str],
-        templates_en: Sequence[str],
+        self,
+        templates: tuple[Sequence[str], Sequence[str]],
         lang: str,
         chosen: Sequence[Any],
         sector: str,
@@ -178,52 +179,56 @@ def make_corpus(
         parts = []
         for i in range(k):
             sent_lang = lang if lang != "mixed" else ("ko" if i % 2 == 0 else "en")
-            pool = templates_ko if sent_lang == "ko" else templates_en
-            parts.append(fill(rng.choice(pool), sent_lang, chosen, sector, kind))
+            pool = templates[0] if sent_lang == "ko" else templates[1]
+            parts.append(self.fill(self.rng.choice(pool), sent_lang, chosen, sector, kind))
         return " ".join(parts)
 
-    startups = []
-    for i in range(n_startups):
+    def startup(self, i: int) -> dict[str, Any]:
+        rng = self.rng
         lang = rng.choices(("ko", "en", "mixed"), (0.5, 0.25, 0.25))[0]
-        chosen = rng.sample(caps, rng.randint(2, 4))
-        secs = rng.sample(sectors, rng.randint(1, 3))
+        chosen = rng.sample(list(self.caps), rng.randint(2, 4))
+        secs = rng.sample(list(SECTORS), rng.randint(1, 3))
         if rng.random() < 0.4 and "automotive_transport" not in secs:
             secs[0] = "automotive_transport"
-        startups.append(
-            {
-                "id": f"s-{i:06d}",
-                "name": _name(rng, "ko" if lang == "ko" else rng.choice(("ko", "en"))),
-                "iot_field": rng.choices(fields, field_w)[0],
-                "sectors": secs,
-                "description": text(
-                    _KO_STARTUP, _EN_STARTUP, lang, chosen, secs[0], "syn", rng.randint(2, 4)
-                ),
-                "capabilities": [
-                    rng.choice(_terms(c, "ko" if lang == "ko" else rng.choice(("ko", "en")), "syn"))
-                    for c in chosen
-                ],
-                "district": rng.choice(districts),
-            }
-        )
-    needs = []
-    for i in range(n_needs):
+        templates = (_KO_STARTUP, _EN_STARTUP)
+        return {
+            "id": f"s-{i:06d}",
+            "name": _name(rng, "ko" if lang == "ko" else rng.choice(("ko", "en"))),
+            "iot_field": rng.choices(list(IOT_FIELDS), _FIELD_WEIGHTS)[0],
+            "sectors": secs,
+            "description": self.text(templates, lang, chosen, secs[0], "syn", rng.randint(2, 4)),
+            "capabilities": [
+                rng.choice(_terms(c, "ko" if lang == "ko" else rng.choice(("ko", "en")), "syn"))
+                for c in chosen
+            ],
+            "district": rng.choice(_DISTRICTS),
+        }
+
+    def need(self, i: int) -> dict[str, Any]:
+        rng = self.rng
         lang = rng.choices(("ko", "en", "mixed"), (0.5, 0.3, 0.2))[0]
-        chosen = rng.sample(caps, rng.randint(1, 2))
-        sector = rng.choice(sectors)
+        chosen = rng.sample(list(self.caps), rng.randint(1, 2))
+        sector = rng.choice(list(SECTORS))
         first = rng.choice(_terms(chosen[0], "ko" if lang != "en" else "en", "syn"))
-        needs.append(
-            {
-                "id": f"n-{i:05d}",
-                "manufacturer": _name(rng, "ko"),
-                "sector": sector,
-                "title": f"{first} 도입" if lang != "en" else f"Looking for {first}",
-                "description": text(
-                    _KO_NEED, _EN_NEED, lang, chosen, sector, "plain", rng.randint(3, 5)
-                ),
-                "required_capabilities": [first] if rng.random() < 0.6 else [],
-                "district": rng.choice(districts),
-            }
-        )
+        templates = (_KO_NEED, _EN_NEED)
+        return {
+            "id": f"n-{i:05d}",
+            "manufacturer": _name(rng, "ko"),
+            "sector": sector,
+            "title": f"{first} 도입" if lang != "en" else f"Looking for {first}",
+            "description": self.text(templates, lang, chosen, sector, "plain", rng.randint(3, 5)),
+            "required_capabilities": [first] if rng.random() < 0.6 else [],
+            "district": rng.choice(_DISTRICTS),
+        }
+
+
+def make_corpus(
+    n_startups: int, n_needs: int, seed: int = 20240601
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Synthetic startups and needs (FORMAT.md dicts); same seed, same corpus."""
+    writer = _Writer(random.Random(seed), load_vocabulary().capabilities)  # noqa: S311 - reproducible, not a secret
+    startups = [writer.startup(i) for i in range(n_startups)]
+    needs = [writer.need(i) for i in range(n_needs)]
     return startups, needs
 
 
@@ -284,6 +289,69 @@ def _baseline_end_to_end(s_path: Path, n_path: Path, out_path: Path) -> tuple[fl
     return time.perf_counter() - t0, time.process_time() - c0
 
 
+def _bench_size(size: int, n_needs: int, seed: int) -> str:
+    """Fit, query latency, batch, update and remove times at one corpus size."""
+    startups, needs = make_corpus(size, n_needs, seed)
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    engine = MatchingEngine().fit(startups)
+    fit_s, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
+    # Wall time, and CPU time of this process (the machine may be shared).
+    lat, lat_cpu = _timed(lambda need: engine.rank([need], top_k=10), needs[:200])
+    t0, c0 = time.perf_counter(), time.process_time()
+    engine.rank(needs, top_k=10)
+    batch_s, batch_cpu = time.perf_counter() - t0, time.process_time() - c0
+    extra, _ = make_corpus(20, 0, seed + 1)
+    records = [{**rec, "id": f"x-{i:04d}"} for i, rec in enumerate(extra)]
+    upd, upd_cpu = _timed(engine.add_or_update_startup, records)
+    t = time.perf_counter()
+    engine.remove_startup(startups[0]["id"])
+    rem_ms = (time.perf_counter() - t) * 1000
+    pct = np.percentile
+    return (
+        f"n={size}: fit {fit_s:.2f} s (cpu {fit_cpu:.2f}) | peak RSS {_rss_mib():.0f} MiB"
+        f" | query p50 {pct(lat, 50):.1f} ms p99 {pct(lat, 99):.1f} ms"
+        f" (cpu {pct(lat_cpu, 50):.1f}/{pct(lat_cpu, 99):.1f})"
+        f" | batch {n_needs} needs {batch_s:.2f} s (cpu {batch_cpu:.2f})"
+        f" | update p50 {pct(upd, 50):.1f} ms max {max(upd):.1f} ms"
+        f" (cpu {pct(upd_cpu, 50):.1f})"
+        f" | remove {rem_ms:.1f} ms"
+    )
+
+
+def _timed(call: Callable[[Any], object], items: Sequence[Any]) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of ``call`` on each item."""
+    wall, cpu = [], []
+    for item in items:
+        t, c = time.perf_counter(), time.process_time()
+        call(item)
+        wall.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return wall, cpu
+
+
+def _bench_end_to_end(size: int, n_needs: int, seed: int) -> str:
+    """The engine's whole job against the baseline's, same files, same process."""
+    startups, needs = make_corpus(size, n_needs, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        _write_jsonl(d / "s.jsonl", startups)
+        _write_jsonl(d / "n.jsonl", needs)
+        del startups, needs
+        gc.collect()
+        ours, ours_cpu = _engine_end_to_end(d / "s.jsonl", d / "n.jsonl", d / "ours.jsonl")
+        ours_rss = _rss_mib()
+        gc.collect()
+        base, base_cpu = _baseline_end_to_end(d / "s.jsonl", d / "n.jsonl", d / "base.jsonl")
+    return (
+        f"end-to-end n={size}, {n_needs} needs, top 10 with reasons:"
+        f" engine {ours:.1f} s (cpu {ours_cpu:.1f} s, peak RSS {ours_rss:.0f} MiB)"
+        f" | baseline char_wb 2-4 {base:.1f} s (cpu {base_cpu:.1f} s,"
+        f" peak RSS {_rss_mib():.0f} MiB)"
+        f" | ratio {ours / base:.2f}x (cpu {ours_cpu / base_cpu:.2f}x)"
+    )
+
+
 def run_bench(
     sizes: Sequence[int],
     n_needs: int = 1000,
@@ -291,70 +359,21 @@ def run_bench(
     baseline: bool = True,
     out: TextIO = sys.stdout,
 ) -> int:
-    """Print fit time, peak memory, query latency, batch and update times per size."""
+    """Print fit time, peak memory, query latency, batch and update times per size,
+    then (``baseline``) the end-to-end comparison at the largest size."""
 
     def say(line: str) -> None:
         out.write(line + "\n")
         out.flush()
 
-    say(f"bench: sizes={list(sizes)} needs={n_needs} seed={seed}")
+    vocab = load_vocabulary()
+    say(
+        f"bench: sizes={list(sizes)} needs={n_needs} seed={seed}"
+        f" | vocabulary {len(vocab)} concepts, {vocab.term_count} terms"
+        f" | glossary {len(load_glossary())} pairs"
+    )
     for size in sizes:
-        startups, needs = make_corpus(size, n_needs, seed)
-        gc.collect()
-        t0, c0 = time.perf_counter(), time.process_time()
-        engine = MatchingEngine().fit(startups)
-        fit_s, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
-        # Wall time, and CPU time of this process (the machine may be shared).
-        lat, lat_cpu = [], []
-        for need in needs[:200]:
-            t, c = time.perf_counter(), time.process_time()
-            engine.rank([need], top_k=10)
-            lat.append((time.perf_counter() - t) * 1000)
-            lat_cpu.append((time.process_time() - c) * 1000)
-        t0, c0 = time.perf_counter(), time.process_time()
-        engine.rank(needs, top_k=10)
-        batch_s, batch_cpu = time.perf_counter() - t0, time.process_time() - c0
-        upd, upd_cpu = [], []
-        extra, _ = make_corpus(20, 0, seed + 1)
-        for i, rec in enumerate(extra):
-            rec = {**rec, "id": f"x-{i:04d}"}
-            t, c = time.perf_counter(), time.process_time()
-            engine.add_or_update_startup(rec)
-            upd.append((time.perf_counter() - t) * 1000)
-            upd_cpu.append((time.process_time() - c) * 1000)
-        t = time.perf_counter()
-        engine.remove_startup(startups[0]["id"])
-        rem_ms = (time.perf_counter() - t) * 1000
-        pct = np.percentile
-        say(
-            f"n={size}: fit {fit_s:.2f} s (cpu {fit_cpu:.2f}) | peak RSS {_rss_mib():.0f} MiB"
-            f" | query p50 {pct(lat, 50):.1f} ms p99 {pct(lat, 99):.1f} ms"
-            f" (cpu {pct(lat_cpu, 50):.1f}/{pct(lat_cpu, 99):.1f})"
-            f" | batch {n_needs} needs {batch_s:.2f} s (cpu {batch_cpu:.2f})"
-            f" | update p50 {pct(upd, 50):.1f} ms max {max(upd):.1f} ms"
-            f" (cpu {pct(upd_cpu, 50):.1f})"
-            f" | remove {rem_ms:.1f} ms"
-        )
-        del engine
-        gc.collect()
+        say(_bench_size(size, n_needs, seed))
     if baseline and sizes:
-        size = max(sizes)
-        startups, needs = make_corpus(size, n_needs, seed)
-        with tempfile.TemporaryDirectory() as tmp:
-            d = Path(tmp)
-            _write_jsonl(d / "s.jsonl", startups)
-            _write_jsonl(d / "n.jsonl", needs)
-            del startups, needs
-            gc.collect()
-            ours, ours_cpu = _engine_end_to_end(d / "s.jsonl", d / "n.jsonl", d / "ours.jsonl")
-            ours_rss = _rss_mib()
-            gc.collect()
-            base, base_cpu = _baseline_end_to_end(d / "s.jsonl", d / "n.jsonl", d / "base.jsonl")
-            say(
-                f"end-to-end n={size}, {n_needs} needs, top 10 with reasons:"
-                f" engine {ours:.1f} s (cpu {ours_cpu:.1f} s, peak RSS {ours_rss:.0f} MiB)"
-                f" | baseline char_wb 2-4 {base:.1f} s (cpu {base_cpu:.1f} s,"
-                f" peak RSS {_rss_mib():.0f} MiB)"
-                f" | ratio {ours / base:.2f}x (cpu {ours_cpu / base_cpu:.2f}x)"
-            )
+        say(_bench_end_to_end(max(sizes), n_needs, seed))
     return 0

@@ -176,7 +176,9 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"{name}: needs={int(res['needs'])} {figures}")
     avg = {k: sum(r[k] for _n, r in runs) / len(runs) for k in _METRICS}
     if len(runs) > 1:
-        lines.append(f"average of {len(runs)} sets: " + " ".join(f"{k}={avg[k]:.4f}" for k in _METRICS))
+        lines.append(
+            f"average of {len(runs)} sets: " + " ".join(f"{k}={avg[k]:.4f}" for k in _METRICS)
+        )
     lines.append(f"ndcg@5={avg['ndcg@5']:.4f} mrr={avg['mrr']:.4f}")
     out.write("\n".join(lines) + "\n")
     return 0

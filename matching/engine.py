@@ -67,11 +67,15 @@ _BLOCK = 256  # columns per block for the top-k lower bound
 # is never evidence: it is stripped from the text before anything is matched.
 _NEED_SOURCES = {"title": 1.0, "required": 1.0, "description": 0.85}
 _STARTUP_SOURCES = {"capabilities": 1.0, "description": 0.85}
-_TEXT_FLOOR = 0.02  # below this text similarity, and with no shared capability, a pair is not listed
+_TEXT_FLOOR = (
+    0.02  # below this text similarity, and with no shared capability, a pair is not listed
+)
 _MAX_REASONS = 3
 _CAP_EVIDENCE_FLOOR = 1.0
 _BROADER_CREDIT = 0.3  # a need's share passed to the broader/narrower concept
-_RELATED_CREDIT = 0.2  # ... and to a related one  # need-side capability strengths are divided by max(sum, this)
+_RELATED_CREDIT = (
+    0.2  # ... and to a related one  # need-side capability strengths are divided by max(sum, this)
+)
 _CAP_BUDGET = 4.0  # a profile with more capability strength than this is penalised ...
 _CAP_PENALTY_EXP = (
     0.5  # ... by (budget / total) ** exp: generalists should not win by listing everything
@@ -149,7 +153,8 @@ class _Docs:
     records: list[StartupRecord]
     tf_t: sp.csr_matrix  # features × docs, sublinear term frequency
     sq_t: sp.csr_matrix  # same structure, squared values (for norms)
-    cap: np.ndarray  # capabilities × docs, strengths (dense: ~60 rows)
+    cap: sp.csr_matrix  # capabilities × docs, strengths (sparse: a profile has a handful)
+    cap_rows: sp.csr_matrix  # docs × capabilities, the same (one row per startup)
     cap_pen: np.ndarray
     side: np.ndarray  # (sectors + iot fields) × docs, 0/1: served sectors, then one-hot iot field
     norms: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -248,7 +253,7 @@ class MatchingEngine:
         self.df_ = np.bincount(tf.indices, minlength=self.n_features).astype(np.int64)
         self._log_df = np.log1p(self.df_.astype(np.float64))
         # Startups having each capability, kept exact under updates like df_.
-        self.cap_df_ = (self.main_.cap > 0).sum(axis=1).astype(np.int64)
+        self.cap_df_ = self._present(self.main_.cap_rows)
         self.n_docs_ = len(records)
         self.delta_ = self._docs([], self._tf([]))
         self.location_: dict[str, tuple[int, int]] = {r.id: (0, i) for i, r in enumerate(records)}
@@ -270,24 +275,28 @@ class MatchingEngine:
         tf.data[big] = 1.0 + np.log(tf.data[big])
         return tf
 
-    def _cap_rows(self, records: Sequence[StartupRecord]) -> np.ndarray:
-        cap = np.zeros((len(records), len(self.vocabulary_)), dtype=np.float32)
-        for j, r in enumerate(records):
-            for i, (strength, _terms) in self._startup_caps(r).hits.items():
-                cap[j, i] = strength
-        return cap
+    def _cap_rows(self, records: Sequence[StartupRecord]) -> sp.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for r in records:
+            hits = sorted(self._startup_caps(r).hits.items())
+            indices.extend(i for i, _h in hits)
+            data.extend(h[0] for _i, h in hits)
+            indptr.append(len(indices))
+        shape = (len(records), len(self.vocabulary_))
+        return sp.csr_matrix((np.array(data, np.float32), indices, indptr), shape=shape)
 
     def _docs(
-        self, records: list[StartupRecord], tf: sp.csr_matrix, cap: np.ndarray | None = None
+        self, records: list[StartupRecord], tf: sp.csr_matrix, cap: sp.csr_matrix | None = None
     ) -> _Docs:
         if cap is None:
             cap = self._cap_rows(records)
+        cap = sp.csr_matrix(cap, shape=(len(records), len(self.vocabulary_)), dtype=np.float32)
         side = np.zeros((len(_SECTOR_CODES) + len(_IOT_CODES), len(records)), dtype=np.float32)
         for j, r in enumerate(records):
             for s in r.sectors:
                 side[_SECTOR_CODES.index(s), j] = 1.0
             side[len(_SECTOR_CODES) + _IOT_CODES.index(r.iot_field), j] = 1.0
-        total = cap.sum(axis=1)
+        total = np.asarray(cap.sum(axis=1)).ravel()
         pen = np.minimum(1.0, _CAP_BUDGET / np.maximum(total, 1e-9)) ** _CAP_PENALTY_EXP
         tf_t = tf.T.tocsr()
         sq_t = sp.csr_matrix((tf_t.data**2, tf_t.indices, tf_t.indptr), shape=tf_t.shape)
@@ -296,14 +305,14 @@ class MatchingEngine:
             records=records,
             tf_t=tf_t,
             sq_t=sq_t,
-            cap=np.ascontiguousarray(cap.T, dtype=np.float32),
+            cap=cap.T.tocsr(),
+            cap_rows=cap,
             cap_pen=pen.astype(np.float32),
             side=side,
         )
 
     def _caps(self, parts: Sequence[tuple[float, str]]) -> Caps:
-        glossary = self.analyzer_.glossary
-        return Caps.find(self.vocabulary_, parts, glossary.translate if glossary else None)
+        return Caps.find(self.vocabulary_, parts)
 
     def _startup_caps(self, r: StartupRecord) -> Caps:
         s, strip = _STARTUP_SOURCES, self.names_
@@ -388,8 +397,8 @@ class MatchingEngine:
         tf = self._tf([r])
         self._count(tf.indices, +1)
         row = self._cap_rows([r])
-        self.cap_df_ += (row[0] > 0).astype(np.int64)
-        cap = np.vstack([self.delta_.cap.T, row])
+        self.cap_df_ += self._present(row)
+        cap = sp.vstack([self.delta_.cap_rows, row]).tocsr()
         self._set_delta([*self.delta_.records, r], sp.vstack([self.delta_.tf_t.T, tf]).tocsr(), cap)
         self.location_[r.id] = (1, self.delta_.size - 1)
         self.changes_since_merge_ += 1
@@ -408,7 +417,7 @@ class MatchingEngine:
     def _remove(self, startup_id: str) -> None:
         segment, pos = self.location_.pop(startup_id)
         docs = self.main_ if segment == 0 else self.delta_
-        self.cap_df_ -= (docs.cap[:, pos] > 0).astype(np.int64)
+        self.cap_df_ -= self._present(docs.cap_rows[pos])
         if segment == 0:
             self.alive_[pos] = False
             self._count(self._tf([self.main_.records[pos]]).indices, -1)
@@ -417,14 +426,21 @@ class MatchingEngine:
         tf = self.delta_.tf_t.T.tocsr()
         self._count(tf[pos].indices, -1)
         keep = [i for i in range(len(records)) if i != pos]
-        cap = self.delta_.cap.T[keep]
+        cap = self.delta_.cap_rows[keep]
         self._set_delta([records[i] for i in keep], tf[keep], cap)
         for i, rec in enumerate(self.delta_.records):
             self.location_[rec.id] = (1, i)
 
-    def _set_delta(self, records: list[StartupRecord], tf: sp.csr_matrix, cap: np.ndarray) -> None:
+    def _set_delta(
+        self, records: list[StartupRecord], tf: sp.csr_matrix, cap: sp.csr_matrix
+    ) -> None:
         tf = sp.csr_matrix(tf, shape=(len(records), self.n_features))
-        self.delta_ = self._docs(records, tf, cap.reshape(len(records), len(self.vocabulary_)))
+        self.delta_ = self._docs(records, tf, cap)
+
+    def _present(self, rows: sp.csr_matrix) -> np.ndarray:
+        """Per capability, how many of ``rows`` have it."""
+        counts = np.bincount(rows.indices[rows.data > 0], minlength=len(self.vocabulary_))
+        return counts.astype(np.int64)
 
     def _after_change(self) -> None:
         limit = max(self.merge_min, self.merge_fraction * self.n_docs_)
@@ -437,7 +453,7 @@ class MatchingEngine:
         keep = np.flatnonzero(self.alive_)
         records = [self.main_.records[i] for i in keep] + self.delta_.records
         tf = sp.vstack([self.main_.tf_t.T.tocsr()[keep], self.delta_.tf_t.T]).tocsr()
-        cap = np.vstack([self.main_.cap.T[keep], self.delta_.cap.T])
+        cap = sp.vstack([self.main_.cap_rows[keep], self.delta_.cap_rows]).tocsr()
         self.main_ = self._docs(records, tf, cap)
         self.alive_ = np.ones(len(records), dtype=bool)
         self.delta_ = self._docs([], self._tf([]))
@@ -529,7 +545,8 @@ class MatchingEngine:
         # has a handful, so one query reads a few rows instead of all of them.
         q_cap = q.cap[rows]
         used = np.flatnonzero(q_cap.any(axis=0))
-        cap = q_cap[:, used] @ docs.cap[used][:, cols]
+        sub = docs.cap[used] if every else docs.cap[used][:, cols]
+        cap = np.asarray((sub.T @ q_cap[:, used].T).T, dtype=np.float32)
         cap *= docs.cap_pen[cols]
         np.minimum(cap, 1.0, out=cap)  # linked capabilities may add up past a full match
         wsum = sum(p.weights)

@@ -18,12 +18,12 @@ from matching.records import NeedRecord, StartupRecord
 from matching.text import is_function_word, normalize, strip_korean_suffix
 from matching.vocabulary import (
     KIND_LABEL,
-    KIND_NOT_ALONE,
     KIND_PLAIN,
-    KIND_TRANSLATED,
     Capability,
     Evidence,
+    Found,
     Vocabulary,
+    evidence_of,
 )
 
 __all__ = [
@@ -42,8 +42,6 @@ __all__ = [
 _HANGUL = re.compile(r"[가-힣]")
 _SHOWN_PER_SIDE = 2
 _NAME_CACHE = 50_000
-TRANSLATED_WEIGHT = 0.3
-"""Evidence found only through the glossary translation of a text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +81,67 @@ class NameStripper:
 
     def __init__(self, known: Callable[[str], bool] = lambda _w: False) -> None:
         self.known = known
-        self._cache: dict[str, re.Pattern[str] | None] = {}
+        self._cache: dict[str, tuple[str, ...]] = {}
 
-    def pattern(self, name: str) -> re.Pattern[str] | None:
-        if name not in self._cache:
+    def parts(self, name: str) -> tuple[str, ...]:
+        """The normalised strings to take out for ``name``, longest first."""
+        found = self._cache.get(name)
+        if found is None:
             if len(self._cache) >= _NAME_CACHE:
                 self._cache.clear()
-            self._cache[name] = self._compile(name)
-        return self._cache[name]
+            found = self._cache[name] = self._parts(name)
+        return found
 
-    def _compile(self, name: str) -> re.Pattern[str] | None:
+    def _parts(self, name: str) -> tuple[str, ...]:
         full = normalize(name)
         words = [w for w in full.split(" ") if w != full]
-        alts = []
+        out = []
         for p in sorted({full, *words}, key=len, reverse=True):
             if len(p) < 2 or (p.isascii() and len(p) < 3) or is_function_word(p):
                 continue
             if p != full and self.known(p):
                 continue
-            # A Latin word must stand alone; a Korean one may carry a particle after it.
-            tail = r"(?![a-z0-9])" if p[-1].isascii() else ""
-            alts.append(r"(?<![a-z0-9가-힣])" + re.escape(p) + tail)
-        return re.compile("|".join(alts)) if alts else None
+            out.append(p)
+        return tuple(out)
 
     def __call__(self, text: str, name: str) -> str:
         """``text`` normalised, with the company ``name`` (and its coined words) taken out."""
         norm = normalize(text)
-        pattern = self.pattern(name)
-        return pattern.sub(" ", norm) if pattern is not None and norm else norm
+        for p in self.parts(name):
+            if p in norm:
+                norm = _cut(norm, p)
+        return norm
+
+
+def _cut(text: str, part: str) -> str:
+    """``text`` with each occurrence of ``part`` that starts a word blanked out.
+
+    A Latin part must also end a word; a Korean one may carry a particle after it.
+    (Plain string search: a regex per company name costs more to compile than to run.)
+    """
+    out: list[str] = []
+    pos = 0
+    latin_end = part[-1].isascii()
+    while True:
+        at = text.find(part, pos)
+        if at < 0:
+            break
+        end = at + len(part)
+        starts = at == 0 or not text[at - 1].isalnum()
+        ends = not latin_end or end == len(text) or not _is_latin_alnum(text[end])
+        if starts and ends:
+            out.append(text[pos:at])
+            out.append(" ")
+            pos = end
+        else:
+            out.append(text[pos : at + 1])
+            pos = at + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _is_latin_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 _PLAIN_STRIPPER = NameStripper()
@@ -141,37 +172,19 @@ class Caps:
     hits: dict[int, tuple[float, tuple[Evidence, ...]]]
 
     @classmethod
-    def find(
-        cls,
-        vocab: Vocabulary,
-        parts: Iterable[tuple[float, str]],
-        translate: Callable[[str], str] | None = None,
-    ) -> Caps:
+    def find(cls, vocab: Vocabulary, parts: Iterable[tuple[float, str]]) -> Caps:
         """Evidence in each (source weight, normalised text) part, merged per concept.
 
-        With ``translate`` (the glossary), the other-language spelling of the
-        parts' terms is searched too, at :data:`TRANSLATED_WEIGHT` and never shown.
+        (The glossary is not searched here: its translations cost a third of the
+        fitting time for no measurable gain; it works on the text side.)
         """
-        found: dict[int, dict[str, Evidence]] = {}
-        parts = list(parts)
-        if translate is not None:
-            parts.append((-TRANSLATED_WEIGHT, translate(" . ".join(t for _w, t in parts if t))))
+        found: Found = {}
         for weight, text in parts:
-            if not text:
-                continue
-            translated = weight < 0
-            for i, evidence in vocab.find_evidence(text).items():
-                into = found.setdefault(i, {})
-                for e in evidence:
-                    w = e.weight * abs(weight)
-                    kind = KIND_TRANSLATED if translated and e.kind != KIND_NOT_ALONE else e.kind
-                    old = into.get(e.term)
-                    if old is None or w > old.weight:
-                        into[e.term] = Evidence(e.term, w, kind)
+            if text:
+                vocab.scan(text, found, weight)
         hits = {}
-        for i, terms in found.items():
-            ev = tuple(terms.values())
-            hits[i] = (vocab.strength(i, ev), ev)
+        for i, ev in evidence_of(found).items():
+            hits[i] = (vocab.strength(i, ev), tuple(ev))
         return cls(hits)
 
 
@@ -223,7 +236,10 @@ def _quoted(request: str, offer: str, need: Sequence[str], startup: Sequence[str
 def capability_reason(
     cap: Capability, need: Sequence[Evidence], startup: Sequence[Evidence]
 ) -> Reason:
-    """"역량 일치: 누설 탐지 (요청 '공기 새는' ↔ 보유 '누설 탐지')", each language its own words."""
+    """The shared capability, each language quoting its own words of both sides.
+
+    역량 일치: 누설 탐지 (요청 '공기 누설' ↔ 보유 '누설 탐지')
+    """
     nk, sk = shown_terms(need, "ko"), shown_terms(startup, "ko")
     ne, se = shown_terms(need, "en"), shown_terms(startup, "en")
     return Reason(
@@ -237,7 +253,7 @@ def capability_reason(
 
 
 def linked_reason(need: Capability, startup: Capability) -> Reason:
-    """"관련 역량: 베어링 결함 감지 ↔ 진동 감지": the startup offers a linked concept."""
+    """ "관련 역량: 베어링 결함 감지 ↔ 진동 감지": the startup offers a linked concept."""
     return Reason(
         "capability",
         f"관련 역량: {need.ko} ↔ {startup.ko}",

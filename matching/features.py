@@ -79,7 +79,9 @@ class Analyzer:
         if len(key) >= _MIN_KEY:
             out.append(("p:" + key, BRIDGE_WEIGHT))
 
-    def _translate(self, ko_words: list[str], en_stems: list[str], out: list[tuple[str, float]]) -> None:
+    def _translate(
+        self, ko_words: list[str], en_stems: list[str], out: list[tuple[str, float]]
+    ) -> None:
         glossary = self.glossary
         assert glossary is not None  # noqa: S101 - checked by the caller
         if ko_words:

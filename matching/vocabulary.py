@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -74,11 +74,12 @@ _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 _LOANWORD_MIN_LATIN = 5
 _LOANWORD_MIN_KEY = 3
 _LOANWORD_MIN_SYLLABLES = 3
-_VERB_ENDING = re.compile(r"(?:니다|어요|아요|해요|세요|는데|지만|어서|아서|면서|다가|마다|거나|던|까지)$")
+_VERB_ENDING = re.compile(
+    r"(?:니다|어요|아요|해요|세요|는데|지만|어서|아서|면서|다가|마다|거나|던|까지)$"
+)
 
-# Term kinds, in the order a reason prefers to show them; only labels and plain
-# words are ever shown. KIND_TRANSLATED: found in the glossary translation of a text.
-KIND_LABEL, KIND_HIDDEN, KIND_PLAIN, KIND_LOANWORD, KIND_NOT_ALONE, KIND_TRANSLATED = range(6)
+# Term kinds; only labels and plain words are ever shown in a reason.
+KIND_LABEL, KIND_HIDDEN, KIND_PLAIN, KIND_LOANWORD, KIND_NOT_ALONE = range(5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +136,7 @@ class Evidence:
     kind: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
+class _Term(NamedTuple):
     capability: int
     weight: float
     kind: int
@@ -273,17 +273,37 @@ class Vocabulary:
 
         A concept whose only evidence is ``not_alone`` words is left out.
         """
-        found: dict[int, dict[str, Evidence]] = {}
-        if self._terms:
+        found: Found = {}
+        self.scan(normalized, found)
+        return evidence_of(found)
+
+    def scan(self, normalized: str, found: Found, scale: float = 1.0) -> None:
+        """Add the terms of ``normalized`` text to ``found`` (weights times ``scale``).
+
+        The hot loop of fitting: one automaton pass, plain tuples, no objects per hit.
+        """
+        terms = self._terms
+        if terms:
             for end, key in self._automaton.iter(normalized):
-                self._record(normalized, end + 1 - len(key), key, found)
+                start = end + 1 - len(key)
+                for cap, weight, kind, shown, word_start, latin_end in terms[key]:
+                    if word_start and start:
+                        before = normalized[start - 1]
+                        if _WORDCHAR.match(before) if latin_end else before.isalnum():
+                            continue
+                    if latin_end:
+                        suffix = _SUFFIX.match(normalized, end + 1)
+                        allowed = _SHORT_SUFFIXES if len(key) <= 3 else _LATIN_SUFFIXES
+                        if suffix is not None and suffix.group() not in allowed:
+                            continue
+                    keep_reading(found, cap, shown, weight * scale, kind)
         if self._keys:
-            self._record_loanwords(normalized, found)
-        out: dict[int, list[Evidence]] = {}
-        for i, terms in found.items():
-            if any(e.kind != KIND_NOT_ALONE for e in terms.values()):
-                out[i] = list(terms.values())
-        return out
+            for word in _HANGUL_WORD.findall(normalized):
+                stem = strip_korean_suffix(word)
+                if len(stem) < _LOANWORD_MIN_SYLLABLES or _VERB_ENDING.search(stem):
+                    continue
+                for t in self._keys.get(hangul_key(stem), ()):
+                    keep_reading(found, t.capability, t.shown, t.weight * scale, t.kind)
 
     def find_text(self, text: str) -> dict[int, dict[str, float]]:
         """:meth:`find` on raw text."""
@@ -292,31 +312,6 @@ class Vocabulary:
     @staticmethod
     def display_terms(terms: Mapping[str, float] | Iterable[str]) -> tuple[str, ...]:
         return _display_terms(terms)
-
-    def _record(
-        self, normalized: str, start: int, key: str, found: dict[int, dict[str, Evidence]]
-    ) -> None:
-        end = start + len(key)
-        for t in self._terms[key]:
-            if t.word_start and start:
-                before = normalized[start - 1]
-                if _WORDCHAR.match(before) if t.latin_end else before.isalnum():
-                    continue
-            if t.latin_end:
-                suffix = _SUFFIX.match(normalized, end)
-                allowed = _SHORT_SUFFIXES if len(key) <= 3 else _LATIN_SUFFIXES
-                if suffix is not None and suffix.group() not in allowed:
-                    continue
-            _keep(found, t.capability, Evidence(t.shown, t.weight, t.kind))
-
-    def _record_loanwords(self, normalized: str, found: dict[int, dict[str, Evidence]]) -> None:
-        for word in _HANGUL_WORD.findall(normalized):
-            stem = strip_korean_suffix(word)
-            if len(stem) < _LOANWORD_MIN_SYLLABLES or _VERB_ENDING.search(stem):
-                continue
-            key = hangul_key(stem)
-            for t in self._keys.get(key, ()):
-                _keep(found, t.capability, Evidence(t.shown, t.weight, t.kind))
 
     def strength(self, index: int, evidence: Iterable[Evidence]) -> float:
         """Strength of one concept from its evidence: best term, +0.1 per further term."""
@@ -355,13 +350,32 @@ class Vocabulary:
         return (starts + contains)[:limit]
 
 
-def _keep(found: dict[int, dict[str, Evidence]], cap: int, ev: Evidence) -> None:
-    terms = found.setdefault(cap, {})
-    old = terms.get(ev.term)
-    if old is None or (old.kind == KIND_NOT_ALONE and ev.kind != KIND_NOT_ALONE):
-        terms[ev.term] = ev
-    elif ev.kind != KIND_NOT_ALONE and ev.weight > old.weight:
-        terms[ev.term] = ev
+Found = dict[int, dict[str, tuple[float, int]]]
+"""Capability index → {shown term: (weight, kind)} while scanning."""
+
+
+def keep_reading(found: Found, cap: int, term: str, weight: float, kind: int) -> None:
+    """Keep the strongest reading of a term; a real label beats a not_alone reading."""
+    terms = found.get(cap)
+    if terms is None:
+        found[cap] = {term: (weight, kind)}
+        return
+    old = terms.get(term)
+    if (
+        old is None
+        or (old[1] == KIND_NOT_ALONE and kind != KIND_NOT_ALONE)
+        or (kind != KIND_NOT_ALONE and weight > old[0])
+    ):
+        terms[term] = (weight, kind)
+
+
+def evidence_of(found: Found) -> dict[int, list[Evidence]]:
+    """Evidence per concept, leaving out concepts found only through not_alone words."""
+    out: dict[int, list[Evidence]] = {}
+    for i, terms in found.items():
+        if any(kind != KIND_NOT_ALONE for _w, kind in terms.values()):
+            out[i] = [Evidence(t, w, kind) for t, (w, kind) in terms.items()]
+    return out
 
 
 def _display_terms(terms: Mapping[str, float] | Iterable[str]) -> tuple[str, ...]:

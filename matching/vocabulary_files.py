@@ -133,7 +133,9 @@ def _labels(c: Mapping[str, Any], source: str, cid: str) -> Labels:
             value = {}
         if not isinstance(value, dict) or set(value) - set(LANGS):
             raise _fail(source, cid, f"{kind!r} must be an object with 'ko' and/or 'en' lists")
-        labels[kind] = {lang: _strings(value.get(lang), f"{kind}.{lang}", source, cid) for lang in LANGS}
+        labels[kind] = {
+            lang: _strings(value.get(lang), f"{kind}.{lang}", source, cid) for lang in LANGS
+        }
     return labels
 
 
@@ -167,7 +169,9 @@ def _weight(c: Mapping[str, Any], source: str, cid: str) -> float:
     if isinstance(w, bool) or not isinstance(w, int | float):
         raise _fail(source, cid, "'weight' must be a number")
     if not WEIGHT_RANGE[0] <= w <= WEIGHT_RANGE[1]:
-        raise _fail(source, cid, f"'weight' must be in {WEIGHT_RANGE[0]}–{WEIGHT_RANGE[1]}, got {w}")
+        raise _fail(
+            source, cid, f"'weight' must be in {WEIGHT_RANGE[0]}–{WEIGHT_RANGE[1]}, got {w}"
+        )
     return float(w)
 
 

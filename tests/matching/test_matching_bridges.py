@@ -53,7 +53,9 @@ def test_a_loanword_joins_a_korean_need_to_an_english_profile(make_startup, make
         make_startup("s-conv", description="Belt tracking sensors for conveyors and hoppers."),
         make_startup("s-other", description="Payroll software for small offices."),
     ]
-    need = make_need("n", title="배합 라인", description="호퍼 아래 컨베이어 벨트가 자꾸 틀어집니다")
+    need = make_need(
+        "n", title="배합 라인", description="호퍼 아래 컨베이어 벨트가 자꾸 틀어집니다"
+    )
     with_keys = MatchingEngine(use_glossary=False).fit(startups).rank([need])[0]
     without = MatchingEngine(use_glossary=False, use_loanwords=False).fit(startups).rank([need])[0]
     assert [m.startup_id for m in with_keys.matches][:1] == ["s-conv"]

@@ -113,7 +113,7 @@ def test_sector_and_priority_boosts_do_not_outweigh_fit(make_startup, make_need)
     )
     for policy in (Policy(), Policy(priority_boost=0.5, weight_sector=0.3)):
         ranking = MatchingEngine(policy).fit(startups).rank([need])[0]
-        assert [m.startup_id for m in ranking.matches][0] == "a-right", policy
+        assert ranking.matches[0].startup_id == "a-right", policy
 
 
 def test_a_startup_without_evidence_gets_no_score_from_its_sector(make_startup, make_need) -> None:
