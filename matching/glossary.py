@@ -53,6 +53,7 @@ class Glossary:
     _ko: Any = field(default=None, repr=False)
     _en: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _ko_spelled: dict[str, str] = field(default_factory=dict, repr=False)
+    _en_first: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         ko_to_en: dict[str, list[tuple[str, str]]] = {}
@@ -66,6 +67,10 @@ class Glossary:
                 bucket = self._en.setdefault(e, ())
                 if k not in bucket:
                     self._en[e] = (*bucket, k)
+        for e in self._en:
+            words = e.split(" ")
+            if len(words) <= MAX_EN_WORDS:
+                self._en_first[words[0]] = max(self._en_first.get(words[0], 0), len(words))
         automaton = ahocorasick.Automaton()
         for k, ens in ko_to_en.items():
             automaton.add_word(k, (k, tuple(dict.fromkeys(ens))))
@@ -112,16 +117,20 @@ class Glossary:
             out.extend(self._ko_spelled.get(k, k) for k in self.korean_for_english(stems))
         return " . ".join(dict.fromkeys(out))
 
-    def korean_for_english(self, stems: list[str]) -> Iterator[str]:
+    def korean_for_english(self, stems: list[str]) -> list[str]:
         """Korean terms (spaces removed) of the English phrases in a run of stemmed words."""
-        if not self._en:
-            return
+        out: list[str] = []
+        first, en = self._en_first, self._en
         n = len(stems)
-        for i in range(n):
-            for j in range(i + 1, min(n, i + MAX_EN_WORDS) + 1):
-                ko = self._en.get(" ".join(stems[i:j]))
+        for i, stem in enumerate(stems):
+            longest = first.get(stem)
+            if not longest:
+                continue
+            for j in range(i + 1, min(n, i + longest) + 1):
+                ko = en.get(" ".join(stems[i:j]))
                 if ko:
-                    yield from ko
+                    out.extend(ko)
+        return out
 
 
 def _korean_runs(normalized: str) -> Iterator[tuple[frozenset[int], str]]:
