@@ -276,7 +276,9 @@ class MatchingEngine:
         return tf
 
     def _cap_rows(self, records: Sequence[StartupRecord]) -> sp.csr_matrix:
-        indptr, indices, data = [0], [], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        data: list[float] = []
         for r in records:
             hits = sorted(self._startup_caps(r).hits.items())
             indices.extend(i for i, _h in hits)
@@ -379,7 +381,8 @@ class MatchingEngine:
         """
         n = float(int(self.alive_.sum()) + self.delta_.size)
         idf = 1.0 + np.log((1.0 + n) / (1.0 + self.cap_df_.astype(np.float64)))
-        return np.sqrt(idf / (1.0 + np.log1p(n)))
+        rarity: np.ndarray = np.sqrt(idf / (1.0 + np.log1p(n)))
+        return rarity
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "main_"):
@@ -487,14 +490,14 @@ class MatchingEngine:
         caps = [self._need_caps(r) for r in needs]
         cap = np.zeros((m, k), dtype=np.float64)
         iot_pref = np.zeros((m, len(_IOT_CODES)), dtype=np.float32)
-        for row, c in enumerate(caps):
+        for n_i, c in enumerate(caps):
             for i, (strength, _terms) in c.hits.items():
-                cap[row, i] = strength
+                cap[n_i, i] = strength
                 fields = self.vocabulary_.capabilities[i].fields
                 for rank, f in enumerate(fields):
                     fit = strength * (1.0 if rank == 0 else 0.7)
                     j = _IOT_CODES.index(f)
-                    iot_pref[row, j] = max(iot_pref[row, j], fit)
+                    iot_pref[n_i, j] = max(iot_pref[n_i, j], fit)
         top = iot_pref.max(axis=1, keepdims=True)
         iot_pref = np.divide(iot_pref, top, out=np.zeros_like(iot_pref), where=top > 0)
         cap *= self._capability_rarity()
@@ -612,9 +615,9 @@ class MatchingEngine:
                 if alive is not None and not alive.all():
                     total[:, ~alive] = -1.0
                 tops = self._top_rows(total, docs.ids, top_k)
-                for r_i, row in enumerate(rows):
+                for r_i, at in enumerate(rows):
                     for j in tops[r_i]:
-                        picks[row].append(
+                        picks[int(at)].append(
                             (float(total[r_i, j]), docs.ids[j], seg, j, text[r_i, j], cap[r_i, j])
                         )
         result = []

@@ -22,7 +22,7 @@ def load_qrels(path: str | Path) -> dict[str, dict[str, int]]:
 
 
 def _dcg(rels: Sequence[int], k: int) -> float:
-    return sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(rels[:k]))
+    return float(sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(rels[:k])))
 
 
 def _ndcg(ranked: Sequence[str], labels: Mapping[str, int], k: int) -> float:
