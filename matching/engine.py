@@ -67,9 +67,9 @@ _BLOCK = 256  # columns per block for the top-k lower bound
 # is never evidence: it is stripped from the text before anything is matched.
 _NEED_SOURCES = {"title": 1.0, "required": 1.0, "description": 0.85}
 _STARTUP_SOURCES = {"capabilities": 1.0, "description": 0.85}
-_TEXT_FLOOR = (
-    0.02  # below this text similarity, and with no shared capability, a pair is not listed
-)
+# Below this text score (the square root of a cosine of 0.0225), a pair with no
+# shared capability has no evidence and is not listed.
+_TEXT_FLOOR = 0.15
 _MAX_REASONS = 3
 _CAP_EVIDENCE_FLOOR = 1.0
 _BROADER_CREDIT = 0.3  # a need's share passed to the broader/narrower concept
@@ -544,6 +544,10 @@ class MatchingEngine:
         text = (q.text[rows] @ tf_t).toarray()
         np.divide(text, norms, out=text, where=norms > 0)
         np.minimum(text, 1.0, out=text)  # float rounding may exceed 1 by an ulp
+        # The square root of the cosine: word overlap between a short need and a
+        # profile is small even when it is telling, and would otherwise only break
+        # ties next to capability evidence.
+        np.sqrt(text, out=text)
         # Only the capabilities (and sector/field rows) these needs use: a need
         # has a handful, so one query reads a few rows instead of all of them.
         q_cap = q.cap[rows]
