@@ -21,12 +21,16 @@ Public API::
     NeedRanking.to_dict(locale) / StartupRanking.to_dict(locale)  -> a matches.jsonl line
 
     Policy(weight_text=.35, weight_capability=.45, weight_sector=.15, weight_iot_field=.05,
+           # sector and IoT field scale the text+capability fit (see README "Score")
            priority_sectors=("automotive_transport",), priority_boost=.1, min_score=0)
     Policy.from_dict / to_dict / from_json / to_json / load(path)
 
     map_capabilities(text) -> list[str]            capability ids in free text (ko, en, mixed)
     capability_names(ids, locale="ko")              display names of capability ids
-    load_vocabulary().get(id).ko / .en              display names; SECTORS, IOT_FIELDS: code → Label
+    load_vocabulary(path=None, extra=None)          the validated folder data/vocabulary/ (+ staff
+                                                    additions); .get(id).ko / .en; VocabularyError
+    load_glossary()                                 data/glossary/*.tsv; GlossaryError
+    SECTORS, IOT_FIELDS: code → Label
     suggest_capabilities(prefix, locale="ko")       for tag suggestions
 
 Scoring, the update rule and measured figures: ``matching/README.md``.
@@ -34,6 +38,7 @@ Command line: ``python -m matching rank|evaluate|bench --help``.
 """
 
 from matching.engine import Match, MatchingEngine, NeedRanking, Reason, ScoreParts, StartupRanking
+from matching.glossary import GlossaryError, load_glossary
 from matching.policy import Policy
 from matching.records import InputError, NeedRecord, RecordError, StartupRecord, read_jsonl
 from matching.vocabulary import (
@@ -48,12 +53,14 @@ from matching.vocabulary import (
     map_capabilities,
     suggest_capabilities,
 )
+from matching.vocabulary_files import VocabularyError
 
 __all__ = [
     "IOT_FIELDS",
     "SECTORS",
     "Capability",
     "CapabilityHit",
+    "GlossaryError",
     "InputError",
     "Label",
     "Match",
@@ -67,7 +74,9 @@ __all__ = [
     "StartupRanking",
     "StartupRecord",
     "Vocabulary",
+    "VocabularyError",
     "capability_names",
+    "load_glossary",
     "load_vocabulary",
     "map_capabilities",
     "read_jsonl",

@@ -235,6 +235,11 @@ class MatchingEngine:
         self.analyzer_ = Analyzer(glossary, loanwords=self.use_loanwords)
         known = self.vocabulary_.is_term
         self.links_ = self._links()
+        self.link_arrays_ = (
+            np.array([i for i, _j, _w in self.links_], dtype=np.int64),
+            np.array([j for _i, j, _w in self.links_], dtype=np.int64),
+            np.array([w for _i, _j, w in self.links_], dtype=np.float64),
+        )
         self.links_in_: dict[int, list[tuple[int, float]]] = {}
         for i, j, w in self.links_:
             self.links_in_.setdefault(j, []).append((i, w))
@@ -369,7 +374,9 @@ class MatchingEngine:
         broader concept (vibration monitoring) or a related one.
         """
         out = cap.copy()
-        for i, j, w in self.links_:
+        src, dst, weight = self.link_arrays_
+        used = cap[:, src].any(axis=0)  # a need has a few capabilities: few links apply
+        for i, j, w in zip(src[used], dst[used], weight[used], strict=True):
             np.maximum(out[:, j], cap[:, i] * w, out=out[:, j])
         return out
 

@@ -18,10 +18,12 @@ from matching.glossary import Glossary
 from matching.loanwords import hangul_key, latin_key
 from matching.text import normalize, tokens
 
-__all__ = ["BRIDGE_WEIGHT", "Analyzer"]
+__all__ = ["BRIDGE_WEIGHT", "KEY_WEIGHT", "Analyzer"]
 
 BRIDGE_WEIGHT = 0.5
-"""A translated or loanword feature counts half a written word."""
+"""A translated feature counts half a written word."""
+KEY_WEIGHT = 0.25
+"""A loanword key is coarser than a translation: a quarter of a written word."""
 _MIN_KEY = 3
 _MIN_LATIN = 4
 
@@ -77,7 +79,7 @@ class Analyzer:
     @staticmethod
     def _key(key: str, out: list[tuple[str, float]]) -> None:
         if len(key) >= _MIN_KEY:
-            out.append(("p:" + key, BRIDGE_WEIGHT))
+            out.append(("p:" + key, KEY_WEIGHT))
 
     def _translate(
         self, ko_words: list[str], en_stems: list[str], out: list[tuple[str, float]]

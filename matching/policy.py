@@ -17,9 +17,11 @@ __all__ = ["Policy"]
 class Policy:
     """Weights of the score components and the priority-sector boost.
 
-    score = min(1, (w_text·text + w_cap·capability + w_sector·sector
-    + w_iot·iot_field) / Σw · (1 + priority_boost if the pair shares a
-    priority sector)). Matches scoring below ``min_score`` (or 0) are dropped.
+    fit = (w_text·text + w_cap·capability) / (w_text + w_cap) (1 when both are 0);
+    score = min(1, fit · (w_text + w_cap + w_sector·sector + w_iot·iot_field) / Σw
+    · (1 + priority_boost if the pair shares a priority sector)): sector and IoT
+    field scale the fit, so they never lift a pair that does not fit. Matches
+    scoring below ``min_score`` (or 0) are dropped.
     Weights are relative (only their ratios matter); all zero gives score 0.
     """
 

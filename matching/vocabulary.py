@@ -284,14 +284,16 @@ class Vocabulary:
         """
         terms = self._terms
         if terms:
+            size = len(normalized)
             for end, key in self._automaton.iter(normalized):
                 start = end + 1 - len(key)
+                after = normalized[end + 1] if end + 1 < size else " "
                 for cap, weight, kind, shown, word_start, latin_end in terms[key]:
                     if word_start and start:
                         before = normalized[start - 1]
-                        if _WORDCHAR.match(before) if latin_end else before.isalnum():
+                        if (before.isascii() if latin_end else True) and before.isalnum():
                             continue
-                    if latin_end:
+                    if latin_end and after.isascii() and after.isalnum():
                         suffix = _SUFFIX.match(normalized, end + 1)
                         allowed = _SHORT_SUFFIXES if len(key) <= 3 else _LATIN_SUFFIXES
                         if suffix is not None and suffix.group() not in allowed:

@@ -30,7 +30,7 @@ from app.models.types import utcnow
 
 logger = logging.getLogger(__name__)
 
-ENGINE_NAME = "tfidf-hash-1"
+ENGINE_NAME = "tfidf-hash-2"  # 2: vocabulary folder, glossary, fit-scaled boosts (issue 10)
 DEFAULT_MATCHES_PER_STARTUP = 20
 INSERT_CHUNK = 5_000
 NEEDS_PER_TRANSACTION = 200

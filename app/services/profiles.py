@@ -27,7 +27,7 @@ from app.validators import clean_text
 
 logger = logging.getLogger(__name__)
 
-_VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "matching" / "data" / "capabilities.json"
+_VOCABULARY_DIR = Path(__file__).resolve().parents[2] / "matching" / "data" / "vocabulary"
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,13 @@ def capability_terms() -> tuple[CapabilityTerm, ...]:
             for c in vocabulary.capabilities
         )
     except (ImportError, OSError, ValueError, KeyError):
-        logger.warning("engine vocabulary unavailable, reading %s", _VOCABULARY_FILE)
+        logger.warning("engine vocabulary unavailable, reading %s", _VOCABULARY_DIR)
     try:
-        data = json.loads(_VOCABULARY_FILE.read_text("utf-8"))
+        concepts = [
+            c
+            for path in sorted(_VOCABULARY_DIR.glob("[!_]*.json"))
+            for c in json.loads(path.read_text("utf-8"))["concepts"]
+        ]
         return tuple(
             CapabilityTerm(
                 c["id"],
@@ -62,7 +66,7 @@ def capability_terms() -> tuple[CapabilityTerm, ...]:
                 c["en"],
                 (*c.get("synonyms", {}).get("ko", ()), *c.get("synonyms", {}).get("en", ())),
             )
-            for c in data["capabilities"]
+            for c in concepts
         )
     except (OSError, ValueError, KeyError):
         logger.exception("capability vocabulary unavailable")
