@@ -459,9 +459,11 @@ def need_matches(need_id: int, limit: int, cursor: str | None) -> dict[str, Any]
     """
     from app.services.match_lists import MatchFilters, list_startups_for_need
     from app.services.needs import get_own_need
+    from app.services.standing import require_browse
 
     user = require_role(Role.MANUFACTURER)
     need = get_own_need(user, need_id)
+    require_browse(user)  # the verified-only listing holds in this direction too
     query = list_startups_for_need(need, MatchFilters())
     condition = after_score(Match.score, Organization.id, cursor)
     if condition is not None:
@@ -498,8 +500,10 @@ def need_matches(need_id: int, limit: int, cursor: str | None) -> dict[str, Any]
 def startup_matches(limit: int, cursor: str | None, sector: str | None) -> dict[str, Any]:
     """Open needs ranked for the caller's startup, best first"""
     from app.services.match_lists import MatchFilters, list_needs_for_startup
+    from app.services.standing import require_browse
 
     user = require_role(Role.STARTUP)
+    require_browse(user)  # pending, rejected or suspended: 403 with the reason
     startup = user.organization
     query = list_needs_for_startup(startup, MatchFilters(sector=sector))
     condition = after_score(Match.score, Need.id, cursor)
