@@ -62,6 +62,7 @@ from app.models import Match, Need, Organization, Pairing, User
 from app.models.enums import PairingInitiator, Role
 from app.services import api_tokens, open_data
 from app.services.errors import DomainError, FieldError, NotFound, PermissionDenied
+from app.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,45 @@ def authenticate() -> Response | None:
         )
     g.api_user = token.user
     g._login_user = token.user
+    return None
+
+
+@bp.before_request
+def refuse_unreadable_json() -> Response | None:
+    """Every JSON body obeys the rule the forms apply to text (no NUL, C0/C1 controls or
+    bidi overrides; newlines are fine), and one nested too deeply for the parser is a
+    400, not a 500. Malformed JSON is left to the schema's own answer."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not request.is_json:
+        return None
+    try:
+        body = json.loads(request.get_data(cache=True) or b"null")
+    except RecursionError:
+        return problem(400, _("The JSON document is nested too deeply."))
+    except ValueError:
+        return None
+    field = first_field_with_control_characters(body)
+    if field is not None:
+        message = _("Please remove special control characters.")
+        return problem(400, message, errors={field: [message]})
+    return None
+
+
+def first_field_with_control_characters(body: Any) -> str | None:
+    """The top-level field holding a refused character (a key or a string value, at any
+    depth), or None. Walks with a stack, never recursion."""
+    stack: list[tuple[str, Any]] = [("_", body)]
+    if isinstance(body, dict):
+        stack = [(str(key), {key: value}) for key, value in body.items()]
+    while stack:
+        field, value = stack.pop()
+        if isinstance(value, str):
+            if has_control_characters(value):
+                return field
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.extend(((field, key), (field, item)))
+        elif isinstance(value, list):
+            stack.extend((field, item) for item in value)
     return None
 
 

@@ -55,6 +55,7 @@ from app.services.errors import (
     PermissionDenied,
 )
 from app.services.policy import current_policy
+from app.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -305,6 +306,8 @@ def _start(
         raise InvalidTransition(_l("This need is not open."))
     if len(message or "") > MESSAGE_MAX:
         raise FieldError("message", _l("Use at most 1000 characters."))
+    if has_control_characters(message or ""):
+        raise FieldError("message", _l("Please remove special control characters."))
     _require_consent(consent_to_contact)
     with _transaction():
         policy = current_policy()
