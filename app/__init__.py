@@ -21,6 +21,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     configure_logging(app)
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -35,6 +36,13 @@ def configure_logging(app: Flask) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
         )
+
+
+def register_url_converters(app: Flask) -> None:
+    from app.routing import IdConverter
+
+    # Before any blueprint: rules bind their converters when they are added.
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_extensions(app: Flask) -> None:
