@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 
-import pyotp
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -170,7 +169,7 @@ def verify_totp() -> str | Response:
         return redirect(url_for("auth.login"))
     form = TotpForm()
     if form.validate_on_submit():
-        if pyotp.TOTP(user.totp_secret).verify(form.code.data, valid_window=1):
+        if accounts.verify_totp(user, form.code.data):
             target = session.get("pending_next")
             start_session(user)
             logger.info("staff login ok user=%s ip=%s", user.id, request.remote_addr)
