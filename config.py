@@ -48,6 +48,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{INSTANCE_DIR / 'app.db'}")
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Seconds one PostgreSQL statement (or any wait on the server) may take before the
+    # request gives up with 503; 0 lifts the limit (long maintenance commands).
+    DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "4"))
 
     # Only these Host headers are answered (Flask 3.1 TRUSTED_HOSTS); comma separated.
     TRUSTED_HOSTS = [
