@@ -15,6 +15,7 @@ import hashlib
 import http
 import json
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import AnonymousUserMixin
 from flask_smorest import Api
 from flask_smorest.spec import prepare_response
+from limits import parse as parse_limit
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
@@ -178,8 +180,21 @@ def authenticate() -> Response | None:
         return problem(401, _("Send the token in the Authorization header, never in the URL."))
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
+    # Guessing tokens costs a lookup each: an address that failed too often is answered
+    # 429 before the database is asked; only failed lookups count.
+    lookup_limit = parse_limit(current_app.config["API_TOKEN_LOOKUP_LIMIT"])
+    lookup_key = ("api-token-lookup", get_remote_address() or "unknown")
+    if not limiter.limiter.test(lookup_limit, *lookup_key):
+        reset_at, _remaining = limiter.limiter.get_window_stats(lookup_limit, *lookup_key)
+        logger.warning("api token lookups limited path=%s", request.path)
+        return problem(
+            429,
+            _("Too many requests. Wait a moment, then try again."),
+            headers={"Retry-After": str(max(1, int(reset_at - time.time())))},
+        )
     token = api_tokens.authenticate_token(request.headers.get("Authorization"))
     if token is None:
+        limiter.limiter.hit(lookup_limit, *lookup_key)
         return problem(
             401,
             _("A valid API token is needed: send 'Authorization: Bearer <token>'."),

@@ -32,6 +32,14 @@ def _login_address_key() -> str:
     return "login-address:" + (request.remote_addr or "unknown")
 
 
+def _login_pair_key() -> str:
+    # One account from one address: failures here never lock another account behind the
+    # same address (an office behind one NAT); the address limit is only a spray ceiling.
+    return _login_account_key().replace("login-account:", "login-pair:", 1) + (
+        "@" + (request.remote_addr or "unknown")
+    )
+
+
 def _totp_key() -> str:
     return f"totp-user:{session.get('pending_staff_id')}"
 
@@ -118,6 +126,12 @@ def signup() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_PAIR"],
+    key_func=_login_pair_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
     key_func=_login_account_key,
