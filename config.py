@@ -48,6 +48,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI = database_url(f"sqlite:///{INSTANCE_DIR / 'app.db'}")
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Seconds one PostgreSQL statement (or any wait on the server) may take before the
+    # request gives up with 503; 0 lifts the limit (long maintenance commands).
+    DATABASE_TIMEOUT = float(os.environ.get("DATABASE_TIMEOUT", "4"))
 
     # Only these Host headers are answered (Flask 3.1 TRUSTED_HOSTS); comma separated.
     TRUSTED_HOSTS = [
@@ -55,6 +58,10 @@ class Config:
         for h in os.environ.get("TRUSTED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
         if h.strip()
     ] or None
+    # Served over HTTPS (TLS at the proxy): secure cookies, HSTS, https links.
+    HTTPS = _flag("HTTPS")
+    # Production refuses to start without HTTPS unless this says it knowingly runs without.
+    ALLOW_HTTP_IN_PRODUCTION = _flag("ALLOW_HTTP_IN_PRODUCTION")
     PREFERRED_URL_SCHEME = "https" if _flag("HTTPS") else "http"
     # How many reverse proxies stand in front (X-Forwarded-For/-Proto are trusted that deep);
     # 0 trusts none, so a client cannot fake its address past the rate limits.
@@ -89,8 +96,15 @@ class Config:
 
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Failed logins. One account from one address backs off step by step (a minute, then
+    # an hour, then the day) without a CAPTCHA; one account from anywhere stops at 10 a
+    # minute; one address, across accounts, only at a spray ceiling, so that an office
+    # behind one NAT is not locked out by one colleague's typos.
+    LOGIN_LIMIT_PER_PAIR = "10 per minute;20 per hour;50 per day"
     LOGIN_LIMIT_PER_ACCOUNT = "10 per minute"
-    LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
+    LOGIN_LIMIT_PER_ADDRESS = "100 per minute"
+    # Failed API token lookups per address, counted before the database is asked.
+    API_TOKEN_LOOKUP_LIMIT = "20 per minute"  # noqa: S105 (a rate, not a secret)
     # The second factor has only a million codes: a tight limit per pending login.
     TOTP_LIMIT = "5 per minute"
 
@@ -131,6 +145,11 @@ class ProductionConfig(Config):
             )
         if getattr(app, "debug", False):
             raise RuntimeError("debug mode must be off in production")
+        if not cls.HTTPS and not cls.ALLOW_HTTP_IN_PRODUCTION:
+            raise RuntimeError(
+                "production must be served over HTTPS: set HTTPS=1 (TLS terminated at the "
+                "proxy), or ALLOW_HTTP_IN_PRODUCTION=1 to run without it knowingly"
+            )
 
 
 class TestConfig(Config):

@@ -25,3 +25,9 @@ preload_app = False
 max_requests = 2000  # recycle workers now and then, bounding any slow memory growth
 max_requests_jitter = 200
 wsgi_app = "app:create_app()"
+
+# gunicorn writes "Server: gunicorn" on every response; a neutral name tells a scanner
+# nothing about the software behind (issue 13).
+import gunicorn.http.wsgi  # noqa: E402 (settings above stay first, as gunicorn documents them)
+
+gunicorn.http.wsgi.SERVER = "iiot-match"

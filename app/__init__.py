@@ -21,6 +21,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     configure_logging(app)
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -37,18 +38,27 @@ def configure_logging(app: Flask) -> None:
         )
 
 
+def register_url_converters(app: Flask) -> None:
+    from app.routing import IdConverter
+
+    # Before any blueprint: rules bind their converters when they are added.
+    app.url_map.converters["int"] = IdConverter
+
+
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (registers every table with the metadata)
     from app.database import configure_engine_events, engine_options
     from app.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from app.i18n import select_locale, select_timezone
 
+    timeout = app.config["DATABASE_TIMEOUT"]
     app.config.setdefault(
-        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(app.config["SQLALCHEMY_DATABASE_URI"], timeout),
     )
     db.init_app(app)
     with app.app_context():
-        configure_engine_events(db.engine)
+        configure_engine_events(db.engine, timeout)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, g, request
 
 from app.i18n import remember_requested_language
 
@@ -24,10 +24,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Paged lists stop here: beyond it the offset would overflow SQLite's and PostgreSQL's
+# 64-bit integers (a 500); no list of this platform has that many pages anyway.
+MAX_PAGE = 100_000
+
+
 def register_security_hooks(app: Flask) -> None:
     @app.before_request
     def assign_request_id() -> None:
         g.request_id = secrets.token_hex(6)
+
+    @app.before_request
+    def refuse_out_of_range_page() -> None:
+        """``?page=`` beyond any list is a 404; other bad values fall back to page 1
+        (Flask-SQLAlchemy's ``error_out=False``)."""
+        raw = request.args.get("page", "").strip()
+        if raw.isdigit() and (len(raw) > len(str(MAX_PAGE)) or int(raw) > MAX_PAGE):
+            abort(404)
 
     @app.before_request
     def keep_language() -> None:

@@ -6,9 +6,18 @@ import re
 import unicodedata
 
 BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+# C0/C1 controls, zero-width characters, and the bidi marks, embeddings, overrides and
+# isolates (U+200E/F, U+202A-202E, U+2066-2069) that make text read other than it is.
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 )
+# Pictographs that join into one emoji (👩‍💻, 🏳️‍🌈): the zero-width joiner is allowed between
+# two of them (the first may carry the emoji presentation selector U+FE0F), nowhere else.
+_PICTOGRAPH = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf"
+    "\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+_EMOJI_JOINER = re.compile(f"(?<=[{_PICTOGRAPH}])\ufe0f?\u200d(?=[{_PICTOGRAPH}])")
 
 
 def normalize_brn(value: str) -> str:
@@ -44,4 +53,4 @@ def clean_text(value: str | None) -> str:
 def has_control_characters(value: str, *, allow_newlines: bool = True) -> bool:
     if not allow_newlines and ("\n" in value or "\r" in value or "\t" in value):
         return True
-    return bool(_CONTROL.search(value))
+    return bool(_CONTROL.search(_EMOJI_JOINER.sub("", value)))

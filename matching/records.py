@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -147,6 +148,16 @@ class NeedRecord:
         return record if isinstance(record, NeedRecord) else cls.from_dict(record)
 
 
+def _decode(name: str, data: bytes) -> str:
+    """UTF-8 (with or without BOM), else CP949, as the web import reads (Korean Excel)."""
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(name, 0, "cannot read file: neither UTF-8 nor CP949 text")
+
+
 @overload
 def read_jsonl(path: str | Path, kind: type[StartupRecord]) -> list[StartupRecord]: ...
 @overload
@@ -162,10 +173,11 @@ def read_jsonl(path: str | Path, kind: type[StartupRecord] | type[NeedRecord]) -
     records: list[Any] = []
     seen: dict[str, int] = {}
     try:
-        with Path(path).open(encoding="utf-8") as f:
-            lines = list(enumerate(f, start=1))
-    except (OSError, UnicodeDecodeError) as exc:
+        data_bytes = Path(path).read_bytes()
+    except OSError as exc:
         raise InputError(name, 0, f"cannot read file: {exc}") from exc
+    # Lines end at \n, \r\n or \r only, as a text file reads (not at U+2028 inside a string).
+    lines = list(enumerate(io.StringIO(_decode(name, data_bytes), newline=None), start=1))
     for number, line in lines:
         if not line.strip():
             continue
@@ -173,6 +185,8 @@ def read_jsonl(path: str | Path, kind: type[StartupRecord] | type[NeedRecord]) -
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(name, number, f"not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise InputError(name, number, "JSON nested too deeply") from exc
         try:
             record = kind.from_dict(data)
         except RecordError as exc:

@@ -148,14 +148,21 @@ def delete() -> Response | tuple[str, int]:
 @login_required
 @role_required(Role.STAFF)
 def totp() -> Response | str:
-    """Re-enrol the second factor: a new secret, confirmed by a code before it counts."""
+    """Re-enrol the second factor: the password and a code of the current authenticator
+    prove the account holder; a code of the new secret confirms it before it counts."""
     form = TotpEnrolForm()
     secret = session.get("totp_enrol_secret")
     if form.validate_on_submit() and secret:
         try:
-            accounts.enrol_totp(current_user, secret, form.code.data)
+            accounts.enrol_totp(
+                current_user,
+                secret,
+                form.code.data,
+                current_password=form.current_password.data,
+                current_code=form.current_code.data,
+            )
         except FieldError as error:
-            form.code.errors.append(str(error.message))
+            getattr(form, error.field).errors.append(str(error.message))
         else:
             session.pop("totp_enrol_secret", None)
             reissue_session(current_user)

@@ -15,6 +15,7 @@ import hashlib
 import http
 import json
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import AnonymousUserMixin
 from flask_smorest import Api
 from flask_smorest.spec import prepare_response
+from limits import parse as parse_limit
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
@@ -62,6 +64,7 @@ from app.models import Match, Need, Organization, Pairing, User
 from app.models.enums import PairingInitiator, Role
 from app.services import api_tokens, open_data
 from app.services.errors import DomainError, FieldError, NotFound, PermissionDenied
+from app.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +180,21 @@ def authenticate() -> Response | None:
         return problem(401, _("Send the token in the Authorization header, never in the URL."))
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
+    # Guessing tokens costs a lookup each: an address that failed too often is answered
+    # 429 before the database is asked; only failed lookups count.
+    lookup_limit = parse_limit(current_app.config["API_TOKEN_LOOKUP_LIMIT"])
+    lookup_key = ("api-token-lookup", get_remote_address() or "unknown")
+    if not limiter.limiter.test(lookup_limit, *lookup_key):
+        reset_at, _remaining = limiter.limiter.get_window_stats(lookup_limit, *lookup_key)
+        logger.warning("api token lookups limited path=%s", request.path)
+        return problem(
+            429,
+            _("Too many requests. Wait a moment, then try again."),
+            headers={"Retry-After": str(max(1, int(reset_at - time.time())))},
+        )
     token = api_tokens.authenticate_token(request.headers.get("Authorization"))
     if token is None:
+        limiter.limiter.hit(lookup_limit, *lookup_key)
         return problem(
             401,
             _("A valid API token is needed: send 'Authorization: Bearer <token>'."),
@@ -186,6 +202,45 @@ def authenticate() -> Response | None:
         )
     g.api_user = token.user
     g._login_user = token.user
+    return None
+
+
+@bp.before_request
+def refuse_unreadable_json() -> Response | None:
+    """Every JSON body obeys the rule the forms apply to text (no NUL, C0/C1 controls or
+    bidi overrides; newlines are fine), and one nested too deeply for the parser is a
+    400, not a 500. Malformed JSON is left to the schema's own answer."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not request.is_json:
+        return None
+    try:
+        body = json.loads(request.get_data(cache=True) or b"null")
+    except RecursionError:
+        return problem(400, _("The JSON document is nested too deeply."))
+    except ValueError:
+        return None
+    field = first_field_with_control_characters(body)
+    if field is not None:
+        message = _("Please remove special control characters.")
+        return problem(400, message, errors={field: [message]})
+    return None
+
+
+def first_field_with_control_characters(body: Any) -> str | None:
+    """The top-level field holding a refused character (a key or a string value, at any
+    depth), or None. Walks with a stack, never recursion."""
+    stack: list[tuple[str, Any]] = [("_", body)]
+    if isinstance(body, dict):
+        stack = [(str(key), {key: value}) for key, value in body.items()]
+    while stack:
+        field, value = stack.pop()
+        if isinstance(value, str):
+            if has_control_characters(value):
+                return field
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.extend(((field, key), (field, item)))
+        elif isinstance(value, list):
+            stack.extend((field, item) for item in value)
     return None
 
 
@@ -459,9 +514,11 @@ def need_matches(need_id: int, limit: int, cursor: str | None) -> dict[str, Any]
     """
     from app.services.match_lists import MatchFilters, list_startups_for_need
     from app.services.needs import get_own_need
+    from app.services.standing import require_browse
 
     user = require_role(Role.MANUFACTURER)
     need = get_own_need(user, need_id)
+    require_browse(user)  # the verified-only listing holds in this direction too
     query = list_startups_for_need(need, MatchFilters())
     condition = after_score(Match.score, Organization.id, cursor)
     if condition is not None:
@@ -498,8 +555,10 @@ def need_matches(need_id: int, limit: int, cursor: str | None) -> dict[str, Any]
 def startup_matches(limit: int, cursor: str | None, sector: str | None) -> dict[str, Any]:
     """Open needs ranked for the caller's startup, best first"""
     from app.services.match_lists import MatchFilters, list_needs_for_startup
+    from app.services.standing import require_browse
 
     user = require_role(Role.STARTUP)
+    require_browse(user)  # pending, rejected or suspended: 403 with the reason
     startup = user.organization
     query = list_needs_for_startup(startup, MatchFilters(sector=sector))
     condition = after_score(Match.score, Need.id, cursor)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from flask import Response, abort, render_template
 from flask_login import current_user
 
 
@@ -21,3 +21,31 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
         return wrapped
 
     return decorator
+
+
+def standing_response(user: Any) -> Response:
+    """The page that tells a company why it may not see or do this (403)."""
+    from app.services import standing
+
+    suspended = standing.is_suspended(user)
+    body = render_template(
+        "auth/standing.html",
+        suspended=suspended,
+        message=standing.SUSPENDED if suspended else standing.NOT_VERIFIED,
+        organization=user.organization,
+    )
+    return Response(body, status=403, mimetype="text/html")
+
+
+def verified_company_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Needs and rankings are for staff and verified companies; others see why not."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        from app.services import standing
+
+        if current_user.is_authenticated and not standing.may_browse(current_user):
+            return standing_response(current_user)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -222,5 +222,7 @@ class DeleteAccountForm(BaseForm):
 
 
 class TotpEnrolForm(BaseForm):
+    current_password = current_password_field()
+    current_code = totp_code_field(_l("6-digit code from your current authenticator app"))
     code = totp_code_field(_l("6-digit code shown by the app after scanning"))
     submit = SubmitField(_l("Use this authenticator"))

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 
-import pyotp
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -11,13 +10,14 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from app.auth import bp
+from app.auth.decorators import standing_response
 from app.auth.forms import LoginForm, LogoutForm, SignupForm, TotpForm, district_choices
 from app.auth.redirects import safe_next
 from app.auth.session import start_session
 from app.extensions import db, limiter
 from app.models import User
 from app.models.enums import ConsentPurpose, OrganizationKind
-from app.services import accounts
+from app.services import accounts, standing
 from app.services.errors import FieldError
 
 logger = logging.getLogger(__name__)
@@ -32,8 +32,46 @@ def _login_address_key() -> str:
     return "login-address:" + (request.remote_addr or "unknown")
 
 
+def _login_pair_key() -> str:
+    # One account from one address: failures here never lock another account behind the
+    # same address (an office behind one NAT); the address limit is only a spray ceiling.
+    return _login_account_key().replace("login-account:", "login-pair:", 1) + (
+        "@" + (request.remote_addr or "unknown")
+    )
+
+
 def _totp_key() -> str:
     return f"totp-user:{session.get('pending_staff_id')}"
+
+
+# What a suspended company may still do: its own account and data, and leaving.
+SUSPENDED_ALLOWED_ENDPOINTS = frozenset(
+    {
+        "auth.logout",
+        "account.change_password",
+        "account.change_email",
+        "account.change_consents",
+        "account.delete",
+        "pairings.notification_read",
+        "pairings.notification_read_all",
+    }
+)
+
+
+@bp.before_app_request
+def suspended_company_is_read_only() -> Response | None:
+    """A suspended company reads, but changes nothing: every other POST gets the page
+    explaining the suspension (the services refuse too; this is the one clear answer)."""
+    if (
+        request.method in ("GET", "HEAD", "OPTIONS")
+        or request.blueprint == "api"  # token requests: the services answer 403
+        or request.endpoint in SUSPENDED_ALLOWED_ENDPOINTS
+    ):
+        return None
+    if current_user.is_authenticated and standing.is_suspended(current_user):
+        logger.info("suspended company refused endpoint=%s", request.endpoint)
+        return standing_response(current_user)
+    return None
 
 
 def _failed(response: Response) -> bool:
@@ -89,6 +127,12 @@ def signup() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_PAIR"],
+    key_func=_login_pair_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+@limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
     key_func=_login_account_key,
     methods=["POST"],
@@ -118,6 +162,8 @@ def login() -> str | Response:
         else:
             start_session(user, remember=form.remember.data)
             logger.info("login ok user=%s ip=%s", user.id, request.remote_addr)
+            if standing.is_suspended(user):
+                flash(str(standing.SUSPENDED), "warning")
             return redirect(safe_next(request.args.get("next"), "main.dashboard"))
     return render_template("auth/login.html", form=form)
 
@@ -137,7 +183,7 @@ def verify_totp() -> str | Response:
         return redirect(url_for("auth.login"))
     form = TotpForm()
     if form.validate_on_submit():
-        if pyotp.TOTP(user.totp_secret).verify(form.code.data, valid_window=1):
+        if accounts.verify_totp(user, form.code.data):
             target = session.get("pending_next")
             start_session(user)
             logger.info("staff login ok user=%s ip=%s", user.id, request.remote_addr)

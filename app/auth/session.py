@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from flask_login.utils import decode_cookie
 
 from app.extensions import db
 from app.models import User
@@ -25,9 +26,25 @@ def load_user(user_id: str) -> User | None:
     user = db.session.get(User, int(raw_id))
     if user is None or not user.is_active or user.session_version != int(raw_version):
         return None
-    if session_expired(user):
+    if session_expired(user) and not _restore_from_remember_cookie(user, user_id):
         return None
     return user
+
+
+def _restore_from_remember_cookie(user: User, user_id: str) -> bool:
+    """Keep me logged in: a company user's signed remember cookie (14 days, naming the
+    current session version, so logout and password changes end it) starts a new
+    session when the old one ended, e.g. after the browser was closed. Never staff."""
+    name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    cookie = request.cookies.get(name)
+    if user.is_staff or not cookie or decode_cookie(cookie) != user_id:
+        return False
+    now = datetime.now(UTC).timestamp()
+    session["login_at"] = now
+    session["seen_at"] = now
+    session.setdefault("lang", user.locale)
+    session.permanent = True
+    return True
 
 
 def session_expired(user: User) -> bool:

@@ -41,6 +41,8 @@ class User(UserMixin, db.Model):
     # Bumped on logout, password change and disabling: every older session cookie dies.
     session_version: Mapped[int] = mapped_column(default=1)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The time step (unix time // 30) of the last code accepted: a code counts once (ASVS 6.5.1).
+    totp_last_step: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,13 +10,13 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.decorators import role_required
+from app.auth.decorators import role_required, standing_response, verified_company_required
 from app.extensions import db
 from app.models import Need
 from app.models.enums import NeedStatus, Role
 from app.needs import bp
 from app.needs.forms import ActionForm, NeedForm
-from app.services import match_lists
+from app.services import match_lists, standing
 from app.services import needs as needs_service
 from app.services.errors import DomainError, FieldError, InvalidTransition
 from app.startups.routes import (
@@ -31,6 +31,8 @@ from app.startups.routes import (
 def _need_for_viewer(need_id: int) -> Need:
     try:
         return needs_service.get_need_for(current_user, need_id)
+    except (standing.NotVerified, standing.Suspended):
+        abort(standing_response(current_user))
     except DomainError as error:
         abort(error.status_code)
 
@@ -187,6 +189,7 @@ def close(need_id: int) -> Response:
 @bp.route("/needs/<int:need_id>/matches")
 @login_required
 @role_required(Role.MANUFACTURER, Role.STAFF)
+@verified_company_required
 def matches(need_id: int) -> str:
     """Startups ranked for one need: its manufacturer and staff only."""
     need = _need_for_viewer(need_id)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.decorators import role_required
+from app.auth.decorators import role_required, verified_company_required
 from app.extensions import db
 from app.models import Need, Organization, PairingOutcomeReport
 from app.models.enums import (
@@ -34,7 +34,7 @@ from app.pairings.forms import (
     StageForm,
     WithdrawForm,
 )
-from app.services import activity, notifications
+from app.services import activity, notifications, standing
 from app.services import pairings as service
 from app.services.errors import (
     Conflict,
@@ -131,9 +131,14 @@ def start_pairing(
 @bp.route("/needs/<int:need_id>/interest", methods=["GET", "POST"])
 @login_required
 @role_required(Role.STARTUP)
+@verified_company_required
 def new_interest(need_id: int) -> str | Response | tuple[str, int]:
     need = db.session.get(Need, need_id)
-    if need is None or need.status != NeedStatus.OPEN:
+    if (
+        need is None
+        or need.status != NeedStatus.OPEN
+        or not standing.is_listed(need.organization, current_policy())
+    ):
         abort(404)
     form = InterestForm()
     return start_pairing(
@@ -154,6 +159,7 @@ def new_interest(need_id: int) -> str | Response | tuple[str, int]:
 @bp.route("/needs/<int:need_id>/invite/<int:startup_id>", methods=["GET", "POST"])
 @login_required
 @role_required(Role.MANUFACTURER)
+@verified_company_required
 def new_invitation(need_id: int, startup_id: int) -> str | Response | tuple[str, int]:
     need = db.session.get(Need, need_id)
     if need is None or need.organization_id != current_user.organization_id:
@@ -161,7 +167,7 @@ def new_invitation(need_id: int, startup_id: int) -> str | Response | tuple[str,
     startup = db.session.get(Organization, startup_id)
     if startup is None or startup.kind != OrganizationKind.STARTUP:
         abort(404)
-    if current_policy().only_verified_listed and not startup.is_verified:
+    if not standing.is_listed(startup, current_policy()):
         abort(404)
     form = InvitationForm()
     return start_pairing(

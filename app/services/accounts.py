@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyotp
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -96,7 +98,11 @@ def register_company(signup: CompanySignup) -> User:
             "organization",
             organization.id,
             actor=user,
-            detail={"kind": str(signup.kind), "consents": sorted(signup.consents)},
+            detail={
+                "kind": str(signup.kind),
+                "consents": sorted(signup.consents),
+                "previously_registered": _was_registered_before(brn),
+            },
         )
         db.session.commit()
     except IntegrityError as error:
@@ -106,6 +112,18 @@ def register_company(signup: CompanySignup) -> User:
         raise FieldError(field, _l("This is already registered.")) from error
     logger.info("company registered organization=%s user=%s", organization.id, user.id)
     return user
+
+
+def _was_registered_before(brn: str) -> bool:
+    """Whether a deleted company had this number (only its keyed hash is kept)."""
+    from app.services.privacy import brn_fingerprint
+
+    fingerprint = brn_fingerprint(brn)
+    return bool(
+        db.session.scalar(
+            select(func.count()).where(Organization.business_reg_no_hash == fingerprint)
+        )
+    )
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -250,13 +268,64 @@ def _withdraw_pairing_contact_consents(organization: Organization) -> None:
     )
 
 
-def enrol_totp(user: User, secret: str, code: str) -> None:
-    """Replaces a staff member's second factor once a code from the new secret checks out."""
+def _matching_step(secret: str, code: str, at: float | None = None) -> int | None:
+    """The time step whose code ``code`` is, within one step of now, or None."""
+    totp = pyotp.TOTP(secret)
+    now = time.time() if at is None else at
+    current = int(now) // totp.interval
+    for step in (current, current - 1, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def verify_totp(user: User, code: str) -> bool:
+    """Checks a staff member's code and uses it up: a code is accepted once.
+
+    The step of the accepted code is stored with a compare-and-set, so the same code
+    (or an older one) is refused afterwards, even by a request racing this one.
+    Commits when the code is accepted.
+    """
+    if not user.totp_secret:
+        return False
+    step = _matching_step(user.totp_secret, code)
+    if step is None:
+        return False
+    claimed = db.session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    db.session.refresh(user)
+    return claimed == 1
+
+
+def enrol_totp(
+    user: User, secret: str, code: str, *, current_password: str, current_code: str
+) -> None:
+    """Replaces a staff member's second factor (ASVS 6.4.x: re-binding needs both factors).
+
+    The password and a code from the authenticator in use prove the account holder; a
+    code from the new secret proves the new authenticator works. Raises ``FieldError``
+    on the field that failed; nothing changes then.
+    """
     if not user.is_staff:
         raise PermissionDenied(_l("Only city staff use a second factor here."))
-    if not pyotp.TOTP(secret).verify(code, valid_window=1):
+    _check_current_password(user, current_password)
+    if not verify_totp(user, current_code):
+        raise FieldError(
+            "current_code", _l("The code of your current authenticator is not correct.")
+        )
+    step = _matching_step(secret, code)
+    if step is None:
         raise FieldError("code", _l("The code is not correct. Check your device's clock."))
     user.totp_secret = secret
+    user.totp_last_step = step  # the confirming code is used up too
     end_all_sessions(user)
     audit.record("staff.totp_enrolled", "user", user.id, actor=user)
     db.session.commit()

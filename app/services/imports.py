@@ -142,6 +142,10 @@ def _parse_jsonl(text: str) -> list[Line]:
         except json.JSONDecodeError as error:
             lines.append(Line(number, None, str(_l("Not JSON (%(msg)s).", msg=error.msg))))
             continue
+        except RecursionError:
+            # Python's parser recurses once per level: 50,000 brackets exhaust the stack.
+            lines.append(Line(number, None, str(_l("The JSON is nested too deeply."))))
+            continue
         if not isinstance(record, dict):
             lines.append(Line(number, None, str(_l("Not a JSON object."))))
             continue

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
-from app.models import Match, Need, Organization, Site, StartupSector
-from app.models.enums import NeedStatus, VerificationStatus
+from app.models import Match, Need, Organization, Policy, Site, StartupSector
+from app.models.enums import NeedStatus
 from app.services.policy import current_policy
+from app.services.standing import listed_statuses
 
 SEARCH_MAX_LENGTH = 100
-# Without the verified-only policy, companies still under review are listed too;
-# rejected and suspended ones never are.
-LISTABLE_UNVERIFIED = (VerificationStatus.VERIFIED, VerificationStatus.PENDING)
 
 
 @dataclass(frozen=True)
@@ -37,15 +35,15 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _listed(status_column: ColumnElement[str], only_verified: bool) -> ColumnElement[bool]:
-    if only_verified:
-        return status_column == VerificationStatus.VERIFIED
-    return status_column.in_(LISTABLE_UNVERIFIED)
+def _listed(status_column: ColumnElement[str], policy: Policy) -> ColumnElement[bool]:
+    # Rejected and suspended companies are never listed; pending ones only when the
+    # policy lists unverified companies too.
+    return status_column.in_(listed_statuses(policy))
 
 
 def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Select[tuple[Match]]:
-    """Open needs ranked for ``startup``, best first; empty while the startup itself
-    may not be listed (the verified-only policy and a startup not yet verified)."""
+    """Open needs ranked for ``startup``, best first; empty unless the startup is
+    verified (only verified companies browse needs, whatever the listing policy)."""
     policy = current_policy()
     manufacturer = aliased(Organization)
     district = func.coalesce(Site.district, manufacturer.district)
@@ -62,10 +60,10 @@ def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Sele
             Match.startup_id == startup.id,
             Need.status == NeedStatus.OPEN,
             Match.score >= policy.min_score,
-            _listed(manufacturer.verification_status, policy.only_verified_listed),
+            _listed(manufacturer.verification_status, policy),
         )
     )
-    if policy.only_verified_listed and not startup.is_verified:
+    if not startup.is_verified:
         query = query.where(false())
     if filters.sector:
         query = query.where(Need.sector == filters.sector)
@@ -94,7 +92,7 @@ def list_startups_for_need(need: Need, filters: MatchFilters) -> Select[tuple[Ma
         .where(
             Match.need_id == need.id,
             Match.score >= policy.min_score,
-            _listed(Organization.verification_status, policy.only_verified_listed),
+            _listed(Organization.verification_status, policy),
         )
     )
     if filters.iot_field:

@@ -19,10 +19,11 @@ from app.extensions import db
 from app.models import Need, Organization, Pairing, Site, User
 from app.models.enums import REJECTION_REASONS, NeedStatus, PairingStatus, Role
 from app.models.types import utcnow
-from app.services import audit, notifications
+from app.services import audit, notifications, standing
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
 from app.services.matching import request_recompute
 from app.services.pairings import OPEN_STATUSES, end_open_pairings
+from app.services.policy import current_policy
 from app.services.profiles import clean_tags
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,10 @@ class NeedData:
 
 
 def get_need_for(actor: User, need_id: int) -> Need:
-    """The need as ``actor`` may see it: staff any, its manufacturer its own, a startup
-    only open needs. ``NotFound`` otherwise, so others' needs are never confirmed."""
+    """The need as ``actor`` may see it: staff any, its manufacturer its own, a verified
+    startup only open needs of manufacturers the policy lists. ``NotFound`` otherwise,
+    so others' needs are never confirmed; ``standing.NotVerified`` / ``Suspended`` for a
+    startup that may not browse needs at all."""
     need = db.session.get(Need, need_id)
     if need is None:
         raise NotFound()
@@ -55,8 +58,13 @@ def get_need_for(actor: User, need_id: int) -> Need:
         return need
     if actor.role == Role.MANUFACTURER and need.organization_id == actor.organization_id:
         return need
-    if actor.role == Role.STARTUP and need.status == NeedStatus.OPEN:
-        return need
+    if actor.role == Role.STARTUP:
+        # A startup not (or no longer) verified is told why rather than shown nothing.
+        standing.require_browse(actor)
+        if need.status == NeedStatus.OPEN and standing.is_listed(
+            need.organization, current_policy()
+        ):
+            return need
     raise NotFound()
 
 
@@ -100,6 +108,7 @@ def count_needs_under_review() -> int:
 def _manufacturer_of(actor: User) -> Organization:
     if actor.role != Role.MANUFACTURER or actor.organization is None:
         raise PermissionDenied(_l("Only manufacturers post needs."))
+    standing.require_not_suspended(actor)
     return actor.organization
 
 

@@ -158,7 +158,10 @@ def send_pending_notifications(ids: Iterable[int] | None = None, limit: int = 50
         try:
             subject, body = _mail_text(notification, user)
             mail.send(user.email, subject, body)
-        except OSError:
+        except (OSError, ValueError):
+            # OSError: the server or the network (smtplib's errors included); ValueError: a
+            # message Python refuses to build. Neither may undo the committed transition: the
+            # claim is released so the next sweep tries again.
             logger.exception("mail for notification %s failed; will retry", notification_id)
             db.session.execute(
                 update(Notification)
@@ -175,7 +178,8 @@ def send_pending_notifications(ids: Iterable[int] | None = None, limit: int = 50
 def _mail_text(notification: Notification, user: User) -> tuple[str, str]:
     with force_locale(user.locale or "ko"):
         message = render(notification)
-        subject = str(SUBJECT) % {"message": message[:120]}
+        # Free text (a note) may span lines: the subject takes the first line only.
+        subject = str(SUBJECT) % {"message": mail.header_text(message)[:120]}
         body = message
         if notification.link:
             base = current_app.config.get("SITE_URL", "").rstrip("/")

@@ -42,9 +42,10 @@ from app.models.enums import (
     PairingStage,
     PairingStatus,
     Role,
+    VerificationStatus,
 )
 from app.models.types import utcnow
-from app.services import audit, notifications
+from app.services import audit, notifications, standing
 from app.services.errors import (
     Conflict,
     FieldError,
@@ -54,6 +55,7 @@ from app.services.errors import (
     PermissionDenied,
 )
 from app.services.policy import current_policy
+from app.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +123,8 @@ def _require_side(pairing: Pairing, actor: User, allowed: Iterable[str]) -> str:
         raise NotFound()
     if side not in allowed:
         raise PermissionDenied(_l("You cannot do this for this pairing."))
+    # A suspended company is read-only: it cannot answer, withdraw or move a pairing.
+    standing.require_not_suspended(actor)
     return side
 
 
@@ -267,8 +271,9 @@ def express_interest(
 ) -> Pairing:
     """A startup asks to be introduced for an open need.
 
-    Only a user of ``startup``; the need must be open; the startup verified when the
-    policy lists only verified companies; at most ``max_open_requests`` open requests
+    Only a user of ``startup``, which must be verified (``standing.NotVerified``) and
+    not suspended; the need must be open and its manufacturer listed by the policy;
+    at most ``max_open_requests`` open requests
     per startup (``LimitReached``); one pairing per (need, startup) (``Conflict``).
     """
     if actor.role != Role.STARTUP or actor.organization_id != startup.id:
@@ -295,15 +300,22 @@ def _start(
     consent_to_contact: bool,
     initiator: PairingInitiator,
 ) -> Pairing:
+    # Only verified companies see needs and rankings, so only they start pairings.
+    standing.require_browse(actor)
     if need.status != NeedStatus.OPEN:
         raise InvalidTransition(_l("This need is not open."))
     if len(message or "") > MESSAGE_MAX:
         raise FieldError("message", _l("Use at most 1000 characters."))
+    if has_control_characters(message or ""):
+        raise FieldError("message", _l("Please remove special control characters."))
     _require_consent(consent_to_contact)
     with _transaction():
         policy = current_policy()
-        if policy.only_verified_listed and not startup.is_verified:
+        # The verified-only listing governs both sides: the startup and the need's manufacturer.
+        if not standing.is_listed(startup, policy):
             raise PermissionDenied(_l("Only verified startups can be paired."))
+        if not standing.is_listed(need.organization, policy):
+            raise NotFound()
         if initiator == PairingInitiator.STARTUP:
             open_count = db.session.scalar(
                 select(func.count())
@@ -419,8 +431,17 @@ def withdraw_pairing(pairing: Pairing, *, actor: User) -> Pairing:
 
 
 def approve_pairing(pairing: Pairing, *, actor: User, note: str = "") -> Pairing:
-    """Staff approve an accepted pairing: contacts become visible, stage "introduced"."""
+    """Staff approve an accepted pairing: contacts become visible, stage "introduced".
+
+    Not while either company is suspended (``InvalidTransition``): no contact changes
+    hands with a company the city stopped.
+    """
     _require_side(pairing, actor, {STAFF})
+    if VerificationStatus.SUSPENDED in (
+        pairing.startup.verification_status,
+        pairing.need.organization.verification_status,
+    ):
+        raise InvalidTransition(_l("One of the companies is suspended."))
     with _transaction():
         now = utcnow()
         _compare_and_set(

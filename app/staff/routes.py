@@ -127,16 +127,23 @@ def export() -> str | Response:
     return render_template("staff/dashboard_export.html", form=form)
 
 
-@bp.route("/export/<what>.csv")
+@bp.route("/export/<what>.csv", methods=["GET", "POST"])
 @_staff_only
-def export_csv(what: str) -> Response | BaseResponse:
+def export_csv(what: str) -> Response | tuple[str, int]:
+    """GET shows the export form for ``what`` and exports nothing: a download writes an
+    audit entry with its reason, so a cross-site link must not be able to start one or
+    forge that reason. POST, with the CSRF token and the reason in the body, downloads."""
     if what not in exports.EXPORTS:
         abort(404)
-    reason = (request.args.get("reason") or "").strip()
-    if not reason or len(reason) > exports.REASON_MAX_LENGTH:
-        flash(_("Say why you need this export (at most 200 characters)."), "warning")
-        return redirect(url_for("staff.export", what=what))
-    return _csv_response(what, reason)
+    form = ExportForm(what=what)
+    form.what.data = what  # the URL names the export, whatever the body says
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            return _csv_response(what, form.reason.data)
+        except FieldError as error:
+            form[error.field].errors.append(error.message)
+    status = 400 if request.method == "POST" else 200
+    return render_template("staff/dashboard_export.html", form=form), status
 
 
 # --- audit log ------------------------------------------------------------------------

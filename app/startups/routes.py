@@ -14,7 +14,7 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.auth.decorators import role_required
+from app.auth.decorators import role_required, verified_company_required
 from app.extensions import db
 from app.forms import BaseForm, NoControlCharacters
 from app.models.enums import Role
@@ -175,6 +175,7 @@ def reason_texts(reasons: list[dict[str, object]] | None) -> list[str]:
 @bp.route("/matches")
 @login_required
 @role_required(Role.STARTUP)
+@verified_company_required
 def matches() -> str:
     """Open needs ranked for this startup, from stored matches."""
     organization = current_user.organization

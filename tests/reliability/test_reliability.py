@@ -156,17 +156,30 @@ class Proxy:
         self.target = target
         self.server: socketserver.ThreadingTCPServer | None = None
         self.port = 0
+        # Cleared by ``stall()``: bytes are still accepted but no longer passed on, and
+        # no connection is closed, as with a hung server or a stalled network path.
+        self.flowing = threading.Event()
+        self.flowing.set()
+
+    def stall(self) -> None:
+        self.flowing.clear()
+
+    def resume(self) -> None:
+        self.flowing.set()
 
     def start(self) -> None:
         target = self.target
+        flowing = self.flowing
 
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
+                flowing.wait()
                 upstream = socket.create_connection(target)
 
                 def pipe(a: socket.socket, b: socket.socket) -> None:
                     try:
                         while data := a.recv(65536):
+                            flowing.wait()
                             b.sendall(data)
                     except OSError:
                         pass
@@ -221,6 +234,60 @@ def test_database_down_answers_503_quickly_and_recovers_without_restart(
     with app.app_context():
         db.engine.dispose()
     proxy.stop()
+
+
+def test_row41_stalled_database_answers_503_within_5_s_and_recovers(
+    tmp_path: Path, postgres_url: str | None
+) -> None:
+    """Matrix row 41: the database stops answering without closing anything."""
+    if not postgres_url:
+        pytest.skip("needs PostgreSQL (DATABASE_URL); SQLite has no network to stall")
+    url = make_url(postgres_url)
+    proxy = Proxy((url.host or "127.0.0.1", url.port or 5432))
+    proxy.start()
+    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    app = create_app(make_test_config(tmp_path, proxied))
+    client = app.test_client()
+    try:
+        for path in ("/healthz", "/"):
+            assert client.get(path).status_code == 200  # a pooled connection exists
+            proxy.stall()
+            started = time.monotonic()
+            answers: list[Any] = []
+            # In a thread, so that a hanging request fails the test instead of hanging it.
+            thread = threading.Thread(
+                target=lambda out, url: out.append(client.get(url)),
+                args=(answers, path),
+                daemon=True,
+            )
+            thread.start()
+            thread.join(timeout=10)
+            elapsed = time.monotonic() - started
+            assert answers, f"{path} still hangs after {elapsed:.0f} s"
+            stalled = answers[0]
+            assert stalled.status_code == 503, path
+            assert elapsed < 5, (path, elapsed)
+            assert stalled.headers["Retry-After"]
+            assert "Traceback" not in stalled.get_data(as_text=True)
+            proxy.resume()
+            assert client.get(path).status_code == 200  # recovers without a restart
+    finally:
+        proxy.resume()
+        with app.app_context():
+            db.engine.dispose()
+        proxy.stop()
+
+
+def test_row41_every_postgresql_wait_is_bounded(app: Flask) -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from app.database import BoundedConnection
+
+    with db.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, BoundedConnection)
+        assert raw.wait_timeout is not None and raw.wait_timeout < 5
+        assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "4s"
 
 
 def test_backup_and_restore_round_trip(app: Flask, runner: Any, tmp_path: Path) -> None:

@@ -165,7 +165,7 @@ def test_production_starts_with_a_strong_key() -> None:
     config = type(
         "Prod",
         (ProductionConfig,),
-        {"SECRET_KEY": "8f3c" * 16, "SQLALCHEMY_DATABASE_URI": "sqlite://"},
+        {"SECRET_KEY": "8f3c" * 16, "SQLALCHEMY_DATABASE_URI": "sqlite://", "HTTPS": True},
     )
     app = create_app(config)
     assert app.debug is False and app.config["TESTING"] is False

@@ -40,11 +40,13 @@ def test_eleventh_bad_login_for_one_account_is_429_even_with_the_right_password(
     assert '<html lang="ko">' in korean.get_data(as_text=True)
 
 
-def test_eleventh_bad_login_from_one_address_is_429(
+def test_a_spray_from_one_address_hits_the_address_ceiling(
     client: FlaskClient, make_startup: Callable
 ) -> None:
     _, user = make_startup()
-    for i in range(10):  # ten different accounts: the address limit alone must hold
+    # Many accounts from one address: only the address ceiling (100 a minute) holds; below
+    # it, one office's failures do not lock others out (issue 13, item 11; matrix row 47).
+    for i in range(100):
         assert attempt(client, f"nobody{i}@example.com", "wrong password").status_code == 200
     assert attempt(client, user.email, PASSWORD).status_code == 429
     # Another address is not affected.

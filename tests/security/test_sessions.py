@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -182,7 +183,15 @@ def test_totp_re_enrolment_shows_a_local_qr_and_replaces_the_secret(
     assert new_secret in body and new_secret != old_secret
     bad = client.post("/me/totp?lang=en", data={"code": "000000"})
     assert bad.status_code == 200
-    response = client.post("/me/totp", data={"code": pyotp.TOTP(new_secret).now()})
+    response = client.post(
+        "/me/totp",
+        data={
+            "current_password": PASSWORD,
+            # the login used this step's code up: the next step's code proves the old device
+            "current_code": pyotp.TOTP(old_secret).at(time.time() + 30),
+            "code": pyotp.TOTP(new_secret).now(),
+        },
+    )
     assert response.status_code == 302
     db.session.refresh(staff)
     assert staff.totp_secret == new_secret

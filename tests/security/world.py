@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from app.extensions import db
 from app.models import ApiToken, Need, Organization, Pairing, User
@@ -271,7 +271,7 @@ def fill(
     if len(args) == 1:
         kind = arg_type(rule, args[0])
         converter = rule._converters.get(args[0])
-        if kind is None or type(converter).__name__ != "IntegerConverter":
+        if kind is None or not isinstance(converter, IntegerConverter):
             return
         for label, object_id in object_ids(world, kind).items():
             yield label, build(rule, {args[0]: object_id})
