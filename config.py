@@ -108,7 +108,8 @@ class Config:
     # Published retention: personal data of accounts unused this long is destroyed
     # (`flask privacy-purge`, daily).
     PRIVACY_RETENTION_DAYS = 730
-    ITEMS_PER_PAGE = 20
+    ITEMS_PER_PAGE = 20  # every list page
+    MATCHES_PER_PAGE = 10  # ranked cards are taller: fewer per page
     MATCHES_PER_NEED = 50
 
     @classmethod

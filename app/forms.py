@@ -1,4 +1,5 @@
-"""Pieces every form shares: text cleaning and the refusal of control characters."""
+"""Pieces every form shares: text cleaning, the refusal of control characters, the
+attachment of a service's ``FieldError``, the choice lists and the bare action button."""
 
 from __future__ import annotations
 
@@ -6,9 +7,19 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import Field, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
+from app.models.enums import (
+    DISTRICTS,
+    IOT_FIELD_LABELS,
+    SECTOR_LABELS,
+    IotField,
+    Sector,
+    district_label,
+)
+from app.services.errors import FieldError
 from app.validators import clean_text, has_control_characters
 
 
@@ -26,6 +37,35 @@ class BaseForm(FlaskForm):
                 filters.insert(0, _clean)
             unbound_field.kwargs["filters"] = filters
             return unbound_field.bind(form=form, **options)
+
+    def attach(self, error: FieldError) -> None:
+        """Shows a service's ``FieldError`` under its field; the page is then re-rendered.
+
+        An error for a field this form does not have is not a form problem: it is raised
+        again, for the app-wide handler.
+        """
+        field = self._fields.get(error.field)
+        if field is None:
+            raise error
+        field.errors = [*field.errors, str(error.message)]
+
+
+class ActionForm(BaseForm):
+    """A bare button that only carries the CSRF token (submit, close, mark read)."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+def sector_choices() -> list[SelectChoice]:
+    return [SelectChoice(s.value, SECTOR_LABELS[s]) for s in Sector]
+
+
+def district_choices(locale: str) -> list[SelectChoice]:
+    return [SelectChoice(code, district_label(code, locale)) for code in DISTRICTS]
+
+
+def iot_field_choices() -> list[SelectChoice]:
+    return [SelectChoice(f.value, IOT_FIELD_LABELS[f]) for f in IotField]
 
 
 class NoControlCharacters:

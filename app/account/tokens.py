@@ -13,10 +13,11 @@ from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.account import bp
+from app.errors import refusals_go_back
 from app.extensions import db
 from app.forms import BaseForm, NoControlCharacters
 from app.services import api_tokens
-from app.services.errors import DomainError, FieldError, NotFound
+from app.services.errors import FieldError, NotFound
 
 
 class ApiTokenForm(BaseForm):
@@ -68,16 +69,14 @@ def _account_page(status: int, **context: Any) -> tuple[str, int]:
 
 @bp.route("/tokens", methods=["POST"])
 @login_required
+@refusals_go_back  # the limit on tokens: back to the account page, with the message
 def create_token() -> Response | tuple[str, int]:
     form = ApiTokenForm(prefix="tok")
     if form.validate_on_submit():
         try:
             _token, plaintext = api_tokens.create_token(current_user, form.name.data)
         except FieldError as error:
-            form.name.errors.append(str(error.message))
-        except DomainError as error:
-            flash(str(error.message), "warning")
-            return redirect(url_for("account.index", _anchor="api-tokens-heading"))
+            form.attach(error)
         else:
             # Rendered, not redirected: the token is shown this once and stored nowhere.
             return _account_page(201, api_token_created=_section(new_token=plaintext))

@@ -21,16 +21,12 @@ from app.forms import (
     email_field,
     phone_field,
 )
-from app.models.enums import DISTRICTS, OrganizationKind, district_label
+from app.models.enums import OrganizationKind
 from app.services.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, is_common_password
 from app.validators import is_valid_brn
 
 PASSWORD_MIN = PASSWORD_MIN_LENGTH
 PASSWORD_MAX = PASSWORD_MAX_LENGTH
-
-
-def district_choices(locale: str) -> list[SelectChoice]:
-    return [SelectChoice(code, district_label(code, locale)) for code in DISTRICTS]
 
 
 class BusinessRegistrationNumber:

@@ -88,7 +88,8 @@ def run_worker(*, burst: bool = False, connection: Any = None) -> None:
     """Catch up on stale matches, then work the queue (``burst``: until it is empty)."""
     from rq import SimpleWorker
 
-    from app.services import jobs, matching
+    from app import jobs
+    from app.services import matching
 
     connection = connection or jobs.redis_connection()
     if connection is None:

@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.forms import BaseForm, NoControlCharacters
-from app.startups.forms import CompanyFields, district_choices, sector_choices
+from app.forms import BaseForm, NoControlCharacters, sector_choices
+from app.startups.forms import CompanyFields
 
-__all__ = ["DeleteForm", "ManufacturerProfileForm", "SiteForm", "district_choices"]
+__all__ = ["DeleteForm", "ManufacturerProfileForm", "SiteForm"]
 
 
 class ManufacturerProfileForm(CompanyFields):

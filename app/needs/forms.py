@@ -15,8 +15,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.forms import BaseForm, NoControlCharacters
-from app.startups.forms import TagLimits, TagListField, sector_choices
+from app.forms import BaseForm, NoControlCharacters, sector_choices
+from app.startups.forms import TagLimits, TagListField
 
 MAX_BUDGET_KRW = 100_000_000_000
 
@@ -58,9 +58,3 @@ class NeedForm(BaseForm):
         low = self.budget_min_krw.data
         if field.data is not None and low is not None and field.data < low:
             raise ValidationError(_l("The maximum must not be below the minimum."))
-
-
-class ActionForm(BaseForm):
-    """A bare button with its CSRF token (submit, close)."""
-
-    submit = SubmitField(_l("Confirm"))

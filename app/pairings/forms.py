@@ -16,11 +16,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
 from app.forms import BaseForm, NoControlCharacters
+from app.models import Pairing
 from app.models.enums import (
     PAIRING_OUTCOME_LABELS,
     PAIRING_STAGE_LABELS,
     REJECTION_REASONS,
 )
+from app.services.pairings import allowed_stages
 
 CONSENT_LABEL = _l(
     "I agree that our contact person (name, e-mail, phone) is given to the other company"
@@ -163,7 +165,11 @@ class SupportProgramForm(BaseForm):
     submit = SubmitField(_l("Save"))
 
 
-class ActionForm(BaseForm):
-    """A button that only carries the CSRF token (mark read, deactivate)."""
-
-    submit = SubmitField(_l("OK"))
+def stage_form_for(pairing: Pairing) -> StageForm | None:
+    """The stage form with only the moves ``pairing`` allows, or None when it allows none."""
+    stages = allowed_stages(pairing)
+    if not stages:
+        return None
+    form = StageForm(prefix="stage")
+    form.stage.choices = [SelectChoice(s, PAIRING_STAGE_LABELS[s]) for s in stages]
+    return form

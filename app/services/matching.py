@@ -2,7 +2,7 @@
 
 Views and services never rank during a request; they ask for a recomputation,
 which marks the inputs stale and runs the job (inline, or on the queue; see
-``app.services.jobs``). The job reads what is stale from the database, so a
+``app.jobs``). The job reads what is stale from the database, so a
 change made while no worker runs is recomputed when one comes back.
 
 What is stored: for every open need its best ``MATCHES_PER_NEED`` startups, and for
@@ -47,7 +47,7 @@ def request_recompute(
     """Marks needs / startups (or everything) as needing fresh matches.
 
     Joins the caller's transaction; the recomputation itself happens after commit
-    (``app.services.jobs`` triggers one job per committed transaction).
+    (``app.jobs`` triggers one job per committed transaction).
     """
     now = utcnow()
     need_ids, startup_ids = list(need_ids), list(startup_ids)

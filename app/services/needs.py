@@ -24,6 +24,7 @@ from app.services.errors import FieldError, InvalidTransition, NotFound, Permiss
 from app.services.matching import request_recompute
 from app.services.pairings import OPEN_STATUSES, end_open_pairings
 from app.services.profiles import clean_tags
+from app.services.transaction import transactional
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ def _apply(need: Need, data: NeedData, site: Site | None) -> list[str]:
     return changed
 
 
+@transactional
 def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
     """A new need of the actor's manufacturer, as a draft or straight into review."""
     org = _manufacturer_of(actor)
@@ -152,12 +154,13 @@ def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
     if submit:
         _submit(need, actor)
     org.last_active_at = utcnow()
-    notifications.commit()
     return need
 
 
-def update_need(actor: User, need: Need, data: NeedData) -> Need:
-    """Edits a draft, returned or open need of the actor's own manufacturer.
+@transactional
+def update_need(actor: User, need: Need, data: NeedData, *, submit: bool = False) -> Need:
+    """Edits a draft, returned or open need of the actor's own manufacturer; with
+    ``submit``, a draft or returned need then goes to review.
 
     An open need stays open and its matches are recomputed (see the module note).
     Raises ``NotFound`` for others' needs, ``InvalidTransition`` under review or closed.
@@ -172,8 +175,9 @@ def update_need(actor: User, need: Need, data: NeedData) -> Need:
     if need.status == NeedStatus.OPEN:
         request_recompute(need_ids=[need.id])
     audit.record("need.updated", "need", need.id, actor=actor, detail={"fields": changed})
+    if submit and need.status in SUBMITTABLE:
+        _submit(need, actor)
     org.last_active_at = utcnow()
-    notifications.commit()
     return need
 
 
@@ -185,6 +189,7 @@ def _submit(need: Need, actor: User) -> None:
     audit.record("need.submitted", "need", need.id, actor=actor)
 
 
+@transactional
 def submit_need(actor: User, need: Need) -> Need:
     """Sends a draft or returned need to the city for review (→ under_review)."""
     org = _manufacturer_of(actor)
@@ -192,10 +197,10 @@ def submit_need(actor: User, need: Need) -> Need:
         raise NotFound()
     _submit(need, actor)
     org.last_active_at = utcnow()
-    notifications.commit()
     return need
 
 
+@transactional
 def close_need(actor: User, need: Need) -> Need:
     """Closes a need (→ closed) and cancels its pairings still in play.
 
@@ -223,7 +228,6 @@ def close_need(actor: User, need: Need) -> Need:
     )
     if actor.role == Role.MANUFACTURER:
         need.organization.last_active_at = now
-    notifications.commit()
     logger.info("need %s closed, %s pairings cancelled", need.id, len(cancelled))
     return need
 
@@ -237,6 +241,7 @@ def _cancel_live_pairings(need: Need, actor: User, now: datetime) -> list[int]:
     )
 
 
+@transactional
 def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
     """Staff open a need under review (→ open); its matches are computed."""
     if actor.role != Role.STAFF:
@@ -259,10 +264,10 @@ def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
         {"need_id": need.id, "need": need.title, "note": note},
         link=f"/needs/{need.id}",
     )
-    notifications.commit()
     return need
 
 
+@transactional
 def reject_need(actor: User, need: Need, *, reason: str, note: str = "") -> Need:
     """Staff return a need under review (→ rejected) with a reason and a note the
     manufacturer sees; it may edit and submit again."""
@@ -286,5 +291,4 @@ def reject_need(actor: User, need: Need, *, reason: str, note: str = "") -> Need
         {"need_id": need.id, "need": need.title, "reason": reason, "note": note},
         link=f"/needs/{need.id}",
     )
-    notifications.commit()
     return need

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,6 +53,7 @@ from app.services.errors import (
     PermissionDenied,
 )
 from app.services.policy import current_policy
+from app.services.transaction import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +107,10 @@ def organization_of(pairing: Pairing, side: str) -> Organization:
     return pairing.startup if side == STARTUP else pairing.manufacturer
 
 
-def get_pairing_for(pairing_id: int, viewer: User) -> Pairing:
-    """The pairing if ``viewer`` is one of its parties or staff; ``NotFound`` otherwise."""
+def get_pairing_for(actor: User, pairing_id: int) -> Pairing:
+    """The pairing if ``actor`` is one of its parties or staff; ``NotFound`` otherwise."""
     pairing = db.session.get(Pairing, pairing_id)
-    if pairing is None or side_of(pairing, viewer) is None:
+    if pairing is None or side_of(pairing, actor) is None:
         raise NotFound()
     return pairing
 
@@ -162,18 +162,6 @@ def _notify_side(pairing: Pairing, side: str, kind: str, **extra: Any) -> None:
 
 
 # --- the transaction and the compare-and-set -----------------------------------------------
-
-
-@contextmanager
-def _transaction() -> Iterator[None]:
-    """One commit at the end (then e-mail); any error rolls everything back."""
-    try:
-        yield
-        notifications.commit()
-    except BaseException:
-        db.session.rollback()
-        notifications.discard_pending()
-        raise
 
 
 def _compare_and_set(pairing: Pairing, expected: Iterable[str], **values: Any) -> None:
@@ -300,7 +288,7 @@ def _start(
     if len(message or "") > MESSAGE_MAX:
         raise FieldError("message", _l("Use at most 1000 characters."))
     _require_consent(consent_to_contact)
-    with _transaction():
+    with transaction():
         policy = current_policy()
         if policy.only_verified_listed and not startup.is_verified:
             raise PermissionDenied(_l("Only verified startups can be paired."))
@@ -368,7 +356,7 @@ def accept_pairing(pairing: Pairing, *, actor: User, consent_to_contact: bool) -
     """The side that did not initiate says yes; the pairing then waits for staff."""
     side = _require_side(pairing, actor, {answering_side(pairing)})
     _require_consent(consent_to_contact)
-    with _transaction():
+    with transaction():
         now = utcnow()
         consent = {"startup_consented_at" if side == STARTUP else "manufacturer_consented_at": now}
         _compare_and_set(
@@ -389,7 +377,7 @@ def decline_pairing(pairing: Pairing, *, actor: User, reason: str, note: str = "
     """The side that did not initiate says no, with a reason the other side sees."""
     _require_side(pairing, actor, {answering_side(pairing)})
     _check_reason(reason)
-    with _transaction():
+    with transaction():
         now = utcnow()
         _compare_and_set(
             pairing, {PairingStatus.REQUESTED}, status=PairingStatus.DECLINED, answered_at=now,
@@ -406,7 +394,7 @@ def decline_pairing(pairing: Pairing, *, actor: User, reason: str, note: str = "
 def withdraw_pairing(pairing: Pairing, *, actor: User) -> Pairing:
     """The initiator takes its request back while it is requested or accepted."""
     _require_side(pairing, actor, {initiator_side(pairing)})
-    with _transaction():
+    with transaction():
         now = utcnow()
         _compare_and_set(pairing, OPEN_STATUSES, status=PairingStatus.WITHDRAWN, closed_at=now)
         _event(pairing, "status", PairingStatus.WITHDRAWN, actor, now)
@@ -421,7 +409,7 @@ def withdraw_pairing(pairing: Pairing, *, actor: User) -> Pairing:
 def approve_pairing(pairing: Pairing, *, actor: User, note: str = "") -> Pairing:
     """Staff approve an accepted pairing: contacts become visible, stage "introduced"."""
     _require_side(pairing, actor, {STAFF})
-    with _transaction():
+    with transaction():
         now = utcnow()
         _compare_and_set(
             pairing, {PairingStatus.ACCEPTED}, status=PairingStatus.APPROVED, decided_at=now,
@@ -441,7 +429,7 @@ def reject_pairing(pairing: Pairing, *, actor: User, reason: str, note: str = ""
     """Staff do not approve an accepted pairing; both sides see the reason and note."""
     _require_side(pairing, actor, {STAFF})
     _check_reason(reason)
-    with _transaction():
+    with transaction():
         now = utcnow()
         _compare_and_set(
             pairing, {PairingStatus.ACCEPTED}, status=PairingStatus.REJECTED, decided_at=now,
@@ -473,7 +461,7 @@ def change_stage(pairing: Pairing, *, actor: User, stage: str, note: str = "") -
     side = _require_side(pairing, actor, {STARTUP, MANUFACTURER, STAFF})
     if stage not in allowed_stages(pairing):
         raise InvalidTransition(_l("The pairing cannot move to this stage."))
-    with _transaction():
+    with transaction():
         now = utcnow()
         _compare_and_set(pairing, {PairingStatus.APPROVED}, stage=stage, stage_changed_at=now)
         _event(pairing, "stage", stage, actor, now, note)
@@ -495,7 +483,7 @@ def report_outcome(pairing: Pairing, *, actor: User, outcome: str, note: str = "
     if outcome not in set(PairingOutcome):
         raise FieldError("outcome", _l("Choose an answer."))
     organization = organization_of(pairing, side)
-    with _transaction():
+    with transaction():
         report = db.session.scalar(
             select(PairingOutcomeReport).where(
                 PairingOutcomeReport.pairing_id == pairing.id,
@@ -517,6 +505,25 @@ def report_outcome(pairing: Pairing, *, actor: User, outcome: str, note: str = "
             detail={"outcome": outcome},
         )  # fmt: skip
     return pairing
+
+
+def get_outcome_report(pairing: Pairing, organization: Organization) -> PairingOutcomeReport | None:
+    """The outcome ``organization`` reported for ``pairing``, if it answered yet."""
+    return db.session.scalar(
+        select(PairingOutcomeReport).where(
+            PairingOutcomeReport.pairing_id == pairing.id,
+            PairingOutcomeReport.organization_id == organization.id,
+        )
+    )
+
+
+def list_outcome_reports(pairing: Pairing) -> list[PairingOutcomeReport]:
+    """Both parties' outcome answers for ``pairing`` (staff read them)."""
+    return list(
+        db.session.scalars(
+            select(PairingOutcomeReport).where(PairingOutcomeReport.pairing_id == pairing.id)
+        )
+    )
 
 
 # --- contacts ------------------------------------------------------------------------------
@@ -587,6 +594,17 @@ def list_pairings_for(
     return statement.order_by(Pairing.requested_at.desc(), Pairing.id.desc())
 
 
+def get_request_of(need: Need, startup: Organization) -> Pairing | None:
+    """The pairing ``startup`` itself asked for on ``need``, if any (for idempotent retries)."""
+    return db.session.scalar(
+        select(Pairing).where(
+            Pairing.need_id == need.id,
+            Pairing.startup_id == startup.id,
+            Pairing.initiated_by == PairingInitiator.STARTUP,
+        )
+    )
+
+
 def list_pairings_for_staff(status: str | None = None) -> Select[tuple[Pairing]]:
     """All pairings, those waiting for a decision first."""
     statement = select(Pairing)
@@ -617,6 +635,24 @@ def support_for_stage(stage: str | None) -> list[SupportProgram]:
             .order_by(SupportProgram.sort_order, SupportProgram.id)
         )
     )
+
+
+def list_support_programs() -> Select[tuple[SupportProgram]]:
+    """Every follow-on support programme for staff: active first, by stage and order."""
+    return select(SupportProgram).order_by(
+        SupportProgram.is_active.desc(),
+        SupportProgram.stage,
+        SupportProgram.sort_order,
+        SupportProgram.id,
+    )
+
+
+def get_support_program(actor: User, program_id: int) -> SupportProgram:
+    """A support programme for staff to edit; ``NotFound`` for others or a wrong id."""
+    program = db.session.get(SupportProgram, program_id)
+    if program is None or not actor.is_staff:
+        raise NotFound()
+    return program
 
 
 def save_support_program(
@@ -685,7 +721,7 @@ def sweep(now: datetime) -> dict[str, int]:
         )
     ):
         try:
-            with _transaction():
+            with transaction():
                 _compare_and_set(
                     pairing, {PairingStatus.REQUESTED}, status=PairingStatus.EXPIRED,
                     closed_at=now,
@@ -707,7 +743,7 @@ def sweep(now: datetime) -> dict[str, int]:
         )
     ):
         try:
-            with _transaction():
+            with transaction():
                 _compare_and_set(pairing, {PairingStatus.REQUESTED}, reminded_at=now)
                 audit.record("pairing.reminded", "pairing", pairing.id)
                 _notify_side(pairing, answering_side(pairing), "pairing.reminder", days=days)
@@ -723,7 +759,7 @@ def sweep(now: datetime) -> dict[str, int]:
         )
     ):
         try:
-            with _transaction():
+            with transaction():
                 _compare_and_set(pairing, {PairingStatus.APPROVED}, outcome_requested_at=now)
                 audit.record("pairing.outcome_requested", "pairing", pairing.id)
                 for side in (STARTUP, MANUFACTURER):

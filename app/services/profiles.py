@@ -23,6 +23,7 @@ from app.models.types import utcnow
 from app.services import audit
 from app.services.errors import NotFound, PermissionDenied
 from app.services.matching import request_recompute
+from app.services.policy import current_policy
 from app.validators import clean_text
 
 logger = logging.getLogger(__name__)
@@ -165,6 +166,17 @@ class SiteData:
     name: str
     district: str
     processes: str = ""
+
+
+def get_listed_startup(startup_id: int) -> Organization:
+    """A startup a manufacturer may see and invite: listed under the policy in force
+    (verified, when the policy lists only verified companies); ``NotFound`` otherwise."""
+    startup = db.session.get(Organization, startup_id)
+    if startup is None or startup.kind != OrganizationKind.STARTUP:
+        raise NotFound()
+    if current_policy().only_verified_listed and not startup.is_verified:
+        raise NotFound()
+    return startup
 
 
 def get_own_site(actor: User, site_id: int) -> Site:

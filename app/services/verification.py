@@ -16,6 +16,7 @@ from app.models.types import utcnow
 from app.services import audit, notifications
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
 from app.services.matching import request_recompute
+from app.services.transaction import transactional
 
 
 def _require_staff(actor: User) -> None:
@@ -64,6 +65,7 @@ def record_contact_view(actor: User, organization: Organization) -> None:
     notifications.commit()
 
 
+@transactional
 def _decide(
     actor: User,
     organization: Organization,
@@ -103,7 +105,6 @@ def _decide(
         {"organization": organization.name, "reason": reason, "note": note},
         link="/dashboard",
     )
-    notifications.commit()
     return organization
 
 

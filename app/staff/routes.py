@@ -19,6 +19,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.decorators import role_required
+from app.errors import refusals_go_back
 from app.extensions import db
 from app.models.enums import Role
 from app.services import dashboard as dashboard_service
@@ -57,6 +58,7 @@ def index() -> str:
 
 @bp.route("/policy", methods=["GET", "POST"])
 @_staff_only
+@refusals_go_back  # a concurrent save: back to the page, which shows the version in force
 def policy() -> str | BaseResponse:
     in_force = current_policy()
     form = PolicyForm(data=policy_values(in_force) if request.method == "GET" else None)
@@ -66,10 +68,7 @@ def policy() -> str | BaseResponse:
         try:
             saved = save_policy(values, actor=current_user)
         except FieldError as error:
-            form[error.field].errors.append(error.message)
-        except Conflict as error:
-            flash(str(error.message), "warning")
-            return redirect(url_for("staff.policy"))
+            form.attach(error)
         else:
             flash(
                 _("Policy version %(v)s saved. Matches are being recomputed.", v=saved.version),
@@ -123,7 +122,7 @@ def export() -> str | Response:
         try:
             return _csv_response(form.what.data, form.reason.data)
         except FieldError as error:
-            form[error.field].errors.append(error.message)
+            form.attach(error)
     return render_template("staff/dashboard_export.html", form=form)
 
 
@@ -181,7 +180,7 @@ def import_upload() -> str | BaseResponse:
             fmt = imports.detect_format(upload.filename)
             imports.parse_upload(data, fmt)
         except FieldError as error:
-            form.file.errors.append(error.message)
+            form.attach(error)
         else:
             token = imports.store_upload(data, _import_dir())
             return redirect(

@@ -15,7 +15,6 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     InputRequired,
     Length,
@@ -30,32 +29,14 @@ from app.forms import (
     NoControlCharacters,
     contact_name_field,
     email_field,
+    iot_field_choices,
     phone_field,
-)
-from app.models.enums import (
-    DISTRICTS,
-    IOT_FIELD_LABELS,
-    SECTOR_LABELS,
-    IotField,
-    Sector,
-    district_label,
+    sector_choices,
 )
 from app.validators import clean_text
 
 MAX_TAGS = 30
 MAX_TAG_LENGTH = 60
-
-
-def sector_choices() -> list[SelectChoice]:
-    return [SelectChoice(s.value, SECTOR_LABELS[s]) for s in Sector]
-
-
-def district_choices(locale: str) -> list[SelectChoice]:
-    return [SelectChoice(code, district_label(code, locale)) for code in DISTRICTS]
-
-
-def iot_field_choices() -> list[SelectChoice]:
-    return [SelectChoice(f.value, IOT_FIELD_LABELS[f]) for f in IotField]
 
 
 class TagListField(StringField):
@@ -151,3 +132,19 @@ class StartupProfileForm(CompanyFields):
         validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
     )
     submit = SubmitField(_l("Save profile"))
+
+
+class MatchFilterForm(BaseForm):
+    """The filters above a ranked list (GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    sector = SelectField(_l("Sector"), choices=[], validators=[Optional(), Length(max=40)])
+    district = SelectField(_l("District"), choices=[], validators=[Optional(), Length(max=20)])
+    iot_field = SelectField(_l("IoT field"), choices=[], validators=[Optional(), Length(max=20)])
+    budget = IntegerField(
+        _l("Budget at least (KRW)"),
+        validators=[Optional(), NumberRange(min=0, max=100_000_000_000)],
+    )
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100), NoControlCharacters()])

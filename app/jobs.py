@@ -7,10 +7,11 @@ queue and ``flask worker`` runs it, so web processes never block on ranking.
 
 How a commit triggers it: ``request_recompute`` flags the session; the
 ``after_commit`` listener below turns the flag into one pending job for the request,
-and ``after_request`` runs or enqueues it once. Outside a request (a CLI command, a
-test calling a service) a queue gets the job at once; inline mode leaves the marks
-for the next run (``flask recompute-matches`` or a worker start), since a
-just-committed session may not run SQL inside its own commit hook.
+and ``run_pending`` (an ``after_request`` hook, see ``app.hooks``) runs or enqueues it
+once. Outside a request (a CLI command, a test calling a service) a queue gets the job
+at once; inline mode leaves the marks for the next run (``flask recompute-matches`` or
+a worker start), since a just-committed session may not run SQL inside its own commit
+hook.
 
 Staleness is stored (``matches_stale_at``), never only queued: a lost job or a
 stopped worker loses nothing; the next ``recompute_stale`` picks it up.
@@ -108,7 +109,16 @@ def _after_rollback(session: Session) -> None:
     session.info.pop("recompute_requested", None)
 
 
-def _run_pending(response: Response) -> Response:
+def init_app(app: Flask) -> None:
+    """Hooks the trigger into the session: a commit that asked for it marks a job."""
+    target = db.session
+    if not event.contains(target, "after_commit", _after_commit):
+        event.listen(target, "after_commit", _after_commit)
+        event.listen(target, "after_rollback", _after_rollback)
+
+
+def run_pending(response: Response) -> Response:
+    """After a request: runs or enqueues the one job its commits asked for."""
     if g.pop("recompute_pending", False):
         try:
             outcome = enqueue_recompute()
@@ -119,12 +129,3 @@ def _run_pending(response: Response) -> Response:
         else:
             logger.info("recompute after request: %s", outcome)
     return response
-
-
-def init_app(app: Flask) -> None:
-    """Hooks the trigger into ``app``: the session listeners and the after-request run."""
-    target = db.session
-    if not event.contains(target, "after_commit", _after_commit):
-        event.listen(target, "after_commit", _after_commit)
-        event.listen(target, "after_rollback", _after_rollback)
-    app.after_request(_run_pending)
