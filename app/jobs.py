@@ -31,17 +31,16 @@ from app.extensions import db
 
 logger = logging.getLogger(__name__)
 
-QUEUE_NAME = "matches"
 JOB_PREFIX = "recompute-stale-"
 
 
 def queue_name() -> str:
-    return str(current_app.config.get("RQ_QUEUE_NAME", QUEUE_NAME))
+    return str(current_app.config["RQ_QUEUE_NAME"])
 
 
 def redis_connection() -> Any:
     """A Redis client for ``REDIS_URL``, or ``None`` when no queue is configured."""
-    url = current_app.config.get("REDIS_URL")
+    url = current_app.config["REDIS_URL"]
     if not url:
         return None
     from redis import Redis
@@ -100,7 +99,7 @@ def _after_commit(session: Session) -> None:
         return
     if has_request_context():
         g.recompute_pending = True
-    elif has_app_context() and current_app.config.get("REDIS_URL"):
+    elif has_app_context() and current_app.config["REDIS_URL"]:
         # Enqueueing touches Redis only, which is allowed inside the commit hook.
         enqueue_recompute()
 

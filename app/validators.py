@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import email_validator
+
 BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
@@ -29,6 +31,15 @@ def is_valid_brn(value: str) -> bool:
     total = sum(d * w for d, w in zip(numbers, BRN_WEIGHTS, strict=False))
     total += (numbers[8] * 5) // 10
     return (10 - total % 10) % 10 == numbers[9]
+
+
+def is_valid_email(value: str) -> bool:
+    """An e-mail address by its syntax (no DNS lookup): the forms' and the importer's rule."""
+    try:
+        email_validator.validate_email(value, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        return False
+    return True
 
 
 def format_brn(value: str) -> str:

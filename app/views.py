@@ -14,10 +14,15 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from app.extensions import db
-from app.forms import BaseForm, district_choices, iot_field_choices, sector_choices
+from app.forms import (
+    BaseForm,
+    MatchFilterForm,
+    district_choices,
+    iot_field_choices,
+    sector_choices,
+)
 from app.services import match_lists, profiles
 from app.services.errors import FieldError
-from app.startups.forms import MatchFilterForm, StartupProfileForm
 from app.templating import locale_code
 
 
@@ -58,7 +63,7 @@ def reason_texts(reasons: list[dict[str, object]] | None) -> list[str]:
 def company_profile_from(form: BaseForm) -> profiles.CompanyProfile:
     """Only the form's declared fields travel to the service (no mass assignment)."""
     extra: dict[str, Any] = {}
-    if isinstance(form, StartupProfileForm):
+    if hasattr(form, "iot_field"):  # a startup's profile
         extra = {
             "iot_field": form.iot_field.data,
             "sectors": list(form.sectors.data or []),

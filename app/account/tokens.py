@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from app import limits
 from app.account import bp
 from app.errors import refusals_go_back
 from app.extensions import db
@@ -25,7 +26,7 @@ class ApiTokenForm(BaseForm):
         _l("Token name"),
         validators=[
             DataRequired(_l("Give the token a name, e.g. the tool that will use it.")),
-            Length(max=api_tokens.NAME_MAX_LENGTH),
+            Length(max=limits.API_TOKEN_NAME_MAX_LENGTH),
             NoControlCharacters(),
         ],
         description=_l("So you recognise it later, e.g. “ERP sync”."),
@@ -50,7 +51,7 @@ def _section(form: ApiTokenForm | None = None, new_token: str | None = None) -> 
         "revoke_form": RevokeTokenForm(prefix="rev", formdata=None),
         "tokens": tokens,
         "new_token": new_token,
-        "max_active": api_tokens.MAX_ACTIVE_TOKENS,
+        "max_active": limits.API_TOKENS_MAX_ACTIVE,
     }
 
 

@@ -158,12 +158,12 @@ def _token_key() -> str:
 
 
 token_limit = limiter.shared_limit(
-    lambda: current_app.config.get("API_TOKEN_RATE_LIMIT", "120 per minute"),
+    lambda: current_app.config["API_TOKEN_RATE_LIMIT"],
     scope="api-token",
     key_func=_token_key,
 )
 public_limit = limiter.shared_limit(
-    lambda: current_app.config.get("API_PUBLIC_RATE_LIMIT", "60 per minute"),
+    lambda: current_app.config["API_PUBLIC_RATE_LIMIT"],
     scope="api-public",
 )
 
@@ -620,10 +620,6 @@ def setup(state: Any) -> None:
     from app.extensions import csrf
 
     app: Flask = state.app
-    app.config.setdefault("API_TITLE", "Seoul IIoT Match API")
-    app.config.setdefault("API_VERSION", "v1")
-    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
-    app.config.setdefault("OPENAPI_URL_PREFIX", None)
     api = PlatformApi()
     api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     api.spec.components.security_scheme(

@@ -3,7 +3,7 @@
 ``flask worker`` is the background process of a multi-machine deployment: it first
 recomputes whatever is marked stale (changes made while no worker ran), then works
 the ``matches`` queue, and runs the pairing sweep (reminders, expiries) every
-``SWEEP_INTERVAL_SECONDS`` (an hour by default) from the same simple loop; no
+``SWEEP_INTERVAL_SECONDS`` (an hour by default, in ``config.py``) from the same simple loop; no
 separate scheduler process is needed. Start one or more; each job is taken once.
 """
 
@@ -19,7 +19,6 @@ from flask import current_app
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SWEEP_INTERVAL = 3600
 POLL_SECONDS = 1.0
 
 
@@ -104,7 +103,7 @@ def run_worker(*, burst: bool = False, connection: Any = None) -> None:
     if burst:
         SimpleWorker([queue], connection=connection).work(burst=True)
         return
-    interval = int(current_app.config.get("SWEEP_INTERVAL_SECONDS", DEFAULT_SWEEP_INTERVAL))
+    interval = int(current_app.config["SWEEP_INTERVAL_SECONDS"])
     last_sweep = 0.0
     click.echo(f"Working queue '{queue.name}'; pairing sweep every {interval} s. Ctrl-C stops.")
     while True:

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
+from app import limits
 from app.forms import BaseForm, NoControlCharacters
 from app.models import Pairing
 from app.models.enums import (
@@ -39,7 +40,12 @@ def reason_choices() -> list[SelectChoice]:
 
 def _note(label: object) -> TextAreaField:
     return TextAreaField(
-        label, validators=[Optional(), Length(max=1000), NoControlCharacters(multiline=True)]
+        label,
+        validators=[
+            Optional(),
+            Length(max=limits.PAIRING_NOTE_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
 
 
@@ -49,7 +55,7 @@ class InterestForm(BaseForm):
         description=_l("What you would do for this site, in at most 1000 characters."),
         validators=[
             DataRequired(_l("Write a short pitch.")),
-            Length(max=1000),
+            Length(max=limits.PAIRING_MESSAGE_MAX_LENGTH),
             NoControlCharacters(multiline=True),
         ],
     )
@@ -63,7 +69,7 @@ class InvitationForm(InterestForm):
         description=_l("What you would like to try together, in at most 1000 characters."),
         validators=[
             DataRequired(_l("Write a short message.")),
-            Length(max=1000),
+            Length(max=limits.PAIRING_MESSAGE_MAX_LENGTH),
             NoControlCharacters(multiline=True),
         ],
     )
@@ -132,19 +138,35 @@ class SupportProgramForm(BaseForm):
     )
     name_ko = StringField(
         _l("Name (Korean)"),
-        validators=[DataRequired(_l("Enter a name.")), Length(max=120), NoControlCharacters()],
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=limits.SUPPORT_PROGRAM_NAME_MAX_LENGTH),
+            NoControlCharacters(),
+        ],
     )
     name_en = StringField(
         _l("Name (English)"),
-        validators=[DataRequired(_l("Enter a name.")), Length(max=120), NoControlCharacters()],
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=limits.SUPPORT_PROGRAM_NAME_MAX_LENGTH),
+            NoControlCharacters(),
+        ],
     )
     description_ko = TextAreaField(
         _l("Description (Korean)"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.SUPPORT_PROGRAM_DESCRIPTION_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     description_en = TextAreaField(
         _l("Description (English)"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.SUPPORT_PROGRAM_DESCRIPTION_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     url = StringField(
         _l("Web address (optional)"),

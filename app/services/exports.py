@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import limits
 from app.extensions import db
 from app.models import Need, Organization, Pairing, User
 from app.models.types import utcnow
@@ -25,7 +26,6 @@ from app.services import audit
 from app.services.errors import FieldError, NotFound, PermissionDenied
 
 EXPORTS = ("companies", "needs", "pairings")
-REASON_MAX_LENGTH = 200
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -186,7 +186,7 @@ def export_csv(what: str, *, actor: User, reason: str) -> bytes:
     reason = (reason or "").strip()
     if not reason:
         raise FieldError("reason", _l("Say why you need this export."))
-    if len(reason) > REASON_MAX_LENGTH:
+    if len(reason) > limits.EXPORT_REASON_MAX_LENGTH:
         raise FieldError("reason", _l("The reason is too long."))
     header, rows = _BUILDERS[what]()
     content = to_csv(header, rows)

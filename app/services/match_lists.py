@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
+from app import limits
 from app.models import Match, Need, Organization, Site, StartupSector
 from app.models.enums import NeedStatus, VerificationStatus
 from app.services.policy import current_policy
 
-SEARCH_MAX_LENGTH = 100
 # Without the verified-only policy, companies still under review are listed too;
 # rejected and suspended ones never are.
 LISTABLE_UNVERIFIED = (VerificationStatus.VERIFIED, VerificationStatus.PENDING)
@@ -74,7 +74,7 @@ def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Sele
     if filters.min_budget_krw is not None:
         query = query.where(Need.budget_max_krw >= filters.min_budget_krw)
     if filters.search:
-        pattern = like_pattern(filters.search[:SEARCH_MAX_LENGTH])
+        pattern = like_pattern(filters.search[: limits.SEARCH_MAX_LENGTH])
         query = query.where(
             or_(
                 Need.title.ilike(pattern, escape="\\"),
@@ -111,7 +111,7 @@ def list_startups_for_need(need: Need, filters: MatchFilters) -> Select[tuple[Ma
             .exists()
         )
     if filters.search:
-        pattern = like_pattern(filters.search[:SEARCH_MAX_LENGTH])
+        pattern = like_pattern(filters.search[: limits.SEARCH_MAX_LENGTH])
         query = query.where(
             or_(
                 Organization.name.ilike(pattern, escape="\\"),

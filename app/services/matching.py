@@ -31,7 +31,6 @@ from app.models.types import utcnow
 logger = logging.getLogger(__name__)
 
 ENGINE_NAME = "tfidf-hash-1"
-DEFAULT_MATCHES_PER_STARTUP = 20
 INSERT_CHUNK = 5_000
 NEEDS_PER_TRANSACTION = 200
 # Without the verified-only policy, startups under review are ranked too (never
@@ -192,11 +191,11 @@ def _insert_rows(rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _per_need() -> int:
-    return int(current_app.config.get("MATCHES_PER_NEED", 50))
+    return int(current_app.config["MATCHES_PER_NEED"])
 
 
 def _per_startup() -> int:
-    return int(current_app.config.get("MATCHES_PER_STARTUP", DEFAULT_MATCHES_PER_STARTUP))
+    return int(current_app.config["MATCHES_PER_STARTUP"])
 
 
 # ---------------------------------------------------------------- recomputation

@@ -178,7 +178,7 @@ def _mail_text(notification: Notification, user: User) -> tuple[str, str]:
         subject = str(SUBJECT) % {"message": message[:120]}
         body = message
         if notification.link:
-            base = current_app.config.get("SITE_URL", "").rstrip("/")
+            base = current_app.config["SITE_URL"].rstrip("/")
             body = f"{message}\n\n{MAIL_FOOTER}\n{base}{notification.link}\n"
     return subject, body
 

@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app import limits
 from app.extensions import db
 from app.models import (
     Need,
@@ -69,8 +70,6 @@ STAGE_MOVES: dict[str, frozenset[str]] = {
     PairingStage.ENDED: frozenset(),
 }
 OUTCOME_AFTER = timedelta(days=182)
-MESSAGE_MAX = 1000
-NOTE_MAX = 1000
 
 
 # --- who is who ----------------------------------------------------------------------------
@@ -208,6 +207,15 @@ def _check_reason(reason: str | None) -> str:
     return reason
 
 
+def _check_length(field: str, text: str | None, most: int) -> None:
+    if len(text or "") > most:
+        raise FieldError(field, _l("Use at most %(n)s characters.", n=most))
+
+
+def _check_note(note: str | None) -> None:
+    _check_length("note", note, limits.PAIRING_NOTE_MAX_LENGTH)
+
+
 def _require_consent(consent_to_contact: bool) -> None:
     if not consent_to_contact:
         raise FieldError(
@@ -285,8 +293,7 @@ def _start(
 ) -> Pairing:
     if need.status != NeedStatus.OPEN:
         raise InvalidTransition(_l("This need is not open."))
-    if len(message or "") > MESSAGE_MAX:
-        raise FieldError("message", _l("Use at most 1000 characters."))
+    _check_length("message", message, limits.PAIRING_MESSAGE_MAX_LENGTH)
     _require_consent(consent_to_contact)
     with transaction():
         policy = current_policy()
@@ -377,6 +384,7 @@ def decline_pairing(pairing: Pairing, *, actor: User, reason: str, note: str = "
     """The side that did not initiate says no, with a reason the other side sees."""
     _require_side(pairing, actor, {answering_side(pairing)})
     _check_reason(reason)
+    _check_note(note)
     with transaction():
         now = utcnow()
         _compare_and_set(
@@ -409,6 +417,7 @@ def withdraw_pairing(pairing: Pairing, *, actor: User) -> Pairing:
 def approve_pairing(pairing: Pairing, *, actor: User, note: str = "") -> Pairing:
     """Staff approve an accepted pairing: contacts become visible, stage "introduced"."""
     _require_side(pairing, actor, {STAFF})
+    _check_note(note)
     with transaction():
         now = utcnow()
         _compare_and_set(
@@ -429,6 +438,7 @@ def reject_pairing(pairing: Pairing, *, actor: User, reason: str, note: str = ""
     """Staff do not approve an accepted pairing; both sides see the reason and note."""
     _require_side(pairing, actor, {STAFF})
     _check_reason(reason)
+    _check_note(note)
     with transaction():
         now = utcnow()
         _compare_and_set(
@@ -461,6 +471,7 @@ def change_stage(pairing: Pairing, *, actor: User, stage: str, note: str = "") -
     side = _require_side(pairing, actor, {STARTUP, MANUFACTURER, STAFF})
     if stage not in allowed_stages(pairing):
         raise InvalidTransition(_l("The pairing cannot move to this stage."))
+    _check_note(note)
     with transaction():
         now = utcnow()
         _compare_and_set(pairing, {PairingStatus.APPROVED}, stage=stage, stage_changed_at=now)
@@ -482,6 +493,7 @@ def report_outcome(pairing: Pairing, *, actor: User, outcome: str, note: str = "
         raise InvalidTransition(_l("The outcome has not been asked yet."))
     if outcome not in set(PairingOutcome):
         raise FieldError("outcome", _l("Choose an answer."))
+    _check_note(note)
     organization = organization_of(pairing, side)
     with transaction():
         report = db.session.scalar(

@@ -18,8 +18,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt.gz"
-PASSWORD_MIN_LENGTH = 10
-PASSWORD_MAX_LENGTH = 128
 
 
 def hasher() -> PasswordHasher:

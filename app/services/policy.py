@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
+from app import limits
 from app.extensions import db
 from app.models import Policy, User
 from app.models.enums import Sector
@@ -39,7 +40,6 @@ POLICY_FIELDS = (
     "only_verified_listed",
     "require_staff_approval",
 )
-NOTE_MAX_LENGTH = 500
 
 
 def current_policy() -> Policy:
@@ -104,7 +104,7 @@ def save_policy(values: Mapping[str, Any], actor: User) -> Policy:
         raise PermissionDenied(_l("Only city staff may change the policy."))
     checked = _checked(values)
     note = (values.get("note") or "").strip() or None
-    if note is not None and len(note) > NOTE_MAX_LENGTH:
+    if note is not None and len(note) > limits.POLICY_NOTE_MAX_LENGTH:
         raise FieldError("note", _l("The note is too long."))
 
     previous = current_policy()

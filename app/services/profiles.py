@@ -16,6 +16,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import limits
 from app.extensions import db
 from app.models import Organization, Site, User
 from app.models.enums import OrganizationKind, Role
@@ -86,7 +87,12 @@ def suggest_capabilities(query: str, limit: int = 10) -> list[CapabilityTerm]:
     return (starts + contains)[:limit]
 
 
-def clean_tags(tags: list[str], *, limit: int = 30, max_length: int = 60) -> list[str]:
+def clean_tags(
+    tags: list[str],
+    *,
+    limit: int = limits.TAG_MAX_COUNT,
+    max_length: int = limits.TAG_MAX_LENGTH,
+) -> list[str]:
     """Tags trimmed, without blanks or duplicates (ignoring case), at most ``limit``."""
     seen: set[str] = set()
     kept: list[str] = []

@@ -11,6 +11,7 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from app import limits
 from app.auth.decorators import role_required
 from app.errors import refusals_go_back
 from app.forms import BaseForm, NoControlCharacters
@@ -31,7 +32,11 @@ class DecisionForm(BaseForm):
 
     note = TextAreaField(
         _l("Note to the company (optional)"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.VERIFICATION_NOTE_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     submit = SubmitField(_l("Confirm"))
 

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
+from app import limits
 from app.auth.decorators import role_required
 from app.errors import refusals_go_back
 from app.extensions import db
@@ -132,7 +133,7 @@ def export_csv(what: str) -> Response | BaseResponse:
     if what not in exports.EXPORTS:
         abort(404)
     reason = (request.args.get("reason") or "").strip()
-    if not reason or len(reason) > exports.REASON_MAX_LENGTH:
+    if not reason or len(reason) > limits.EXPORT_REASON_MAX_LENGTH:
         flash(_("Say why you need this export (at most 200 characters)."), "warning")
         return redirect(url_for("staff.export", what=what))
     return _csv_response(what, reason)
@@ -166,7 +167,7 @@ def audit() -> str:
 
 
 def _import_dir() -> Path:
-    return Path(current_app.config.get("IMPORT_DIR") or Path(current_app.instance_path) / "imports")
+    return Path(current_app.config["IMPORT_DIR"] or Path(current_app.instance_path) / "imports")
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -175,7 +176,7 @@ def import_upload() -> str | BaseResponse:
     form = ImportUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        data = upload.read(imports.MAX_BYTES + 1)
+        data = upload.read(limits.IMPORT_MAX_BYTES + 1)
         try:
             fmt = imports.detect_format(upload.filename)
             imports.parse_upload(data, fmt)

@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app import limits
 from app.forms import (
     BaseForm,
     NoControlCharacters,
@@ -35,8 +36,8 @@ from app.forms import (
 )
 from app.validators import clean_text
 
-MAX_TAGS = 30
-MAX_TAG_LENGTH = 60
+MAX_TAGS = limits.TAG_MAX_COUNT
+MAX_TAG_LENGTH = limits.TAG_MAX_LENGTH
 
 
 class TagListField(StringField):
@@ -85,7 +86,7 @@ class WebAddress:
 
 
 def founded_year_validators() -> list[Any]:
-    return [Optional(), NumberRange(min=1900, max=date.today().year)]
+    return [Optional(), NumberRange(min=limits.FOUNDED_YEAR_MIN, max=date.today().year)]
 
 
 class CompanyFields(BaseForm):
@@ -93,15 +94,24 @@ class CompanyFields(BaseForm):
 
     description = TextAreaField(
         _l("About the company"),
-        validators=[Optional(), Length(max=5000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.DESCRIPTION_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     website = StringField(
         _l("Website"),
         description=_l("Starting with https://"),
-        validators=[Optional(), Length(max=200), NoControlCharacters(), WebAddress()],
+        validators=[
+            Optional(),
+            Length(max=limits.WEBSITE_MAX_LENGTH),
+            NoControlCharacters(),
+            WebAddress(),
+        ],
     )
     employees = IntegerField(
-        _l("Employees"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]
+        _l("Employees"), validators=[Optional(), NumberRange(min=0, max=limits.EMPLOYEES_MAX)]
     )
     founded_year = IntegerField(_l("Year founded"), validators=founded_year_validators())
     contact_name = contact_name_field()
@@ -129,22 +139,10 @@ class StartupProfileForm(CompanyFields):
     )
     capabilities_text = TextAreaField(
         _l("Capabilities in your own words"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.CAPABILITIES_TEXT_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     submit = SubmitField(_l("Save profile"))
-
-
-class MatchFilterForm(BaseForm):
-    """The filters above a ranked list (GET, so no CSRF token)."""
-
-    class Meta:
-        csrf = False
-
-    sector = SelectField(_l("Sector"), choices=[], validators=[Optional(), Length(max=40)])
-    district = SelectField(_l("District"), choices=[], validators=[Optional(), Length(max=20)])
-    iot_field = SelectField(_l("IoT field"), choices=[], validators=[Optional(), Length(max=20)])
-    budget = IntegerField(
-        _l("Budget at least (KRW)"),
-        validators=[Optional(), NumberRange(min=0, max=100_000_000_000)],
-    )
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100), NoControlCharacters()])
