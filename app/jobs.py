@@ -28,6 +28,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.extensions import db
+from app.services.matching import recompute_stale
 
 logger = logging.getLogger(__name__)
 
@@ -54,19 +55,8 @@ def get_queue(connection: Any = None) -> Any:
     return Queue(queue_name(), connection=connection or redis_connection())
 
 
-def recompute_stale_job() -> dict[str, Any]:
-    """The queued job: recompute what is stale. Runs in the worker's app context
-    (``flask worker``), or builds an app when started by a bare ``rq worker``."""
-    from app.services.matching import recompute_stale
-
-    if has_app_context():
-        summary = recompute_stale()
-    else:
-        from app import create_app
-
-        with create_app().app_context():
-            summary = recompute_stale()
-    return {"needs": summary.needs, "startups": summary.startups, "rows": summary.rows}
+# The job RQ runs, named by its path: the worker imports it, the web app never does.
+JOB_FUNCTION = "app.rq_job.recompute_stale_job"
 
 
 def enqueue_recompute() -> str:
@@ -77,15 +67,13 @@ def enqueue_recompute() -> str:
     """
     connection = redis_connection()
     if connection is None:
-        from app.services.matching import recompute_stale
-
         recompute_stale()
         return "inline"
     queue = get_queue(connection)
     if any(job_id.startswith(JOB_PREFIX) for job_id in queue.get_job_ids()):
         return "already-queued"
     queue.enqueue(
-        recompute_stale_job,
+        JOB_FUNCTION,
         job_id=JOB_PREFIX + secrets.token_hex(8),
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,

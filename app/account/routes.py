@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
-from app.account import bp
+from app.account.blueprint import bp
 from app.auth.decorators import role_required
 from app.auth.forms import (
     ChangeEmailForm,

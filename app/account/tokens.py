@@ -13,7 +13,7 @@ from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app import limits
-from app.account import bp
+from app.account.blueprint import bp
 from app.errors import refusals_go_back
 from app.extensions import db
 from app.forms import BaseForm, NoControlCharacters

@@ -39,7 +39,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.schemas import (
     CompanyStatsSchema,
     InterestSchema,

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.auth import bp
+from app.auth.blueprint import bp
 from app.auth.forms import LoginForm, LogoutForm, SignupForm, TotpForm
 from app.auth.redirects import safe_next
 from app.auth.session import start_session

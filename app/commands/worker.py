@@ -10,8 +10,11 @@ separate scheduler process is needed. Start one or more; each job is taken once.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from datetime import UTC, datetime
+from types import FrameType
 from typing import Any
 
 import click
@@ -67,10 +70,8 @@ def _clear_marks_before(cutoff: datetime) -> None:
 
 
 def _run_sweep() -> None:
-    try:
-        from app.services.pairings import sweep
-    except ImportError:
-        return
+    from app.services.pairings.sweep import sweep
+
     try:
         result = sweep(datetime.now(UTC))
     except Exception:
@@ -104,20 +105,28 @@ def run_worker(*, burst: bool = False, connection: Any = None) -> None:
         SimpleWorker([queue], connection=connection).work(burst=True)
         return
     interval = int(current_app.config["SWEEP_INTERVAL_SECONDS"])
+    stop = threading.Event()
+
+    class Worker(SimpleWorker):
+        """RQ's worker that also tells this loop when a stop signal came."""
+
+        def request_stop(self, signum: int, frame: FrameType | None) -> None:
+            stop.set()
+            super().request_stop(signum, frame)
+
     last_sweep = 0.0
     click.echo(f"Working queue '{queue.name}'; pairing sweep every {interval} s. Ctrl-C stops.")
-    while True:
+    while not stop.is_set():
         if time.monotonic() - last_sweep >= interval:
             _run_sweep()
             last_sweep = time.monotonic()
-        # A burst per poll keeps the loop simple; RQ handles SIGINT/SIGTERM during a job
-        # (a warm stop: the running job finishes) and we leave when it asked to stop.
-        worker = SimpleWorker([queue], connection=connection)
-        worker.work(burst=True)
-        if worker._stop_requested:
-            click.echo("Worker stopped.")
-            return
-        time.sleep(POLL_SECONDS)
+        # A burst per poll keeps the loop simple; during a job RQ handles SIGINT/SIGTERM
+        # (a warm stop: the running job finishes), between bursts our handler does.
+        Worker([queue], connection=connection).work(burst=True)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        stop.wait(POLL_SECONDS)
+    click.echo("Worker stopped.")
 
 
 @click.command("worker")

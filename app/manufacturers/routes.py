@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
 from app.forms import district_choices
-from app.manufacturers import bp
+from app.manufacturers.blueprint import bp
 from app.manufacturers.forms import DeleteForm, ManufacturerProfileForm, SiteForm
 from app.models import Site
 from app.models.enums import Role

@@ -15,7 +15,7 @@ from app.errors import refusals_go_back
 from app.forms import ActionForm
 from app.models import Need
 from app.models.enums import NeedStatus, Role
-from app.needs import bp
+from app.needs.blueprint import bp
 from app.needs.forms import NeedForm
 from app.services import match_lists
 from app.services import needs as needs_service

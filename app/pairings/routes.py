@@ -15,7 +15,7 @@ from app.auth.decorators import role_required
 from app.forms import ActionForm
 from app.models import Pairing
 from app.models.enums import PairingStatus, Role
-from app.pairings import bp
+from app.pairings.blueprint import bp
 from app.pairings.forms import (
     AcceptForm,
     DeclineForm,

@@ -41,7 +41,7 @@ from app.models.enums import (
 from app.models.types import utcnow
 from app.services import audit
 from app.services.errors import Conflict, FieldError, InvalidTransition, NotFound, PermissionDenied
-from app.services.matching import request_recompute
+from app.services.staleness import request_recompute
 from app.validators import (
     clean_text,
     has_control_characters,
@@ -57,10 +57,12 @@ KINDS = ("startup", "manufacturer", "need")
 NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.UNDER_REVIEW)
 LIST_FIELDS = ("sectors", "capabilities", "required_capabilities")
 
-_COMPANY_OPTIONAL = (
-    "id", "type", "district", "description", "employees", "founded", "website",
-    "contact_name", "contact_email", "contact_phone",
-)  # fmt: skip
+_COMPANY_OPTIONAL = tuple(
+    (
+        "id type district description employees founded website contact_name contact_email "
+        "contact_phone"
+    ).split()
+)
 FIELDS = {
     "startup": {
         "required": ("name", "business_reg_no", "iot_field", "sectors", "description"),
@@ -72,12 +74,11 @@ FIELDS = {
     },
     "need": {
         "required": ("manufacturer", "sector", "title", "description"),
-        "optional": (
-            "id", "type", "required_capabilities", "district", "budget_krw", "budget_min_krw",
-            "deadline",
+        "optional": tuple(
+            "id type required_capabilities district budget_krw budget_min_krw deadline".split()
         ),
     },
-}  # fmt: skip
+}
 # The forms' limits (``app.limits``); codes and ids only need a sanity bound.
 TEXT_LIMITS = {
     "name": limits.COMPANY_NAME_MAX_LENGTH,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app.extensions import db
 from app.models import Need, Organization, Pairing, Site, User
@@ -21,9 +21,9 @@ from app.models.enums import REJECTION_REASONS, NeedStatus, PairingStatus, Role
 from app.models.types import utcnow
 from app.services import audit, notifications
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
-from app.services.matching import request_recompute
 from app.services.pairings import OPEN_STATUSES, end_open_pairings
 from app.services.profiles import clean_tags
+from app.services.staleness import request_recompute
 from app.services.transaction import transactional
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,8 @@ def get_own_need(actor: User, need_id: int) -> Need:
     return need
 
 
-def list_own_needs(organization: Organization):  # -> Select[tuple[Need]]
+def list_own_needs(organization: Organization) -> Select[tuple[Need]]:
+    """The needs of ``organization``, any status, last changed first."""
     return (
         select(Need)
         .where(Need.organization_id == organization.id)
@@ -81,7 +82,8 @@ def list_own_needs(organization: Organization):  # -> Select[tuple[Need]]
     )
 
 
-def list_needs_under_review():  # -> Select[tuple[Need]]
+def list_needs_under_review() -> Select[tuple[Need]]:
+    """The needs waiting for a staff review, oldest submission first."""
     return (
         select(Need)
         .where(Need.status == NeedStatus.UNDER_REVIEW)

@@ -20,7 +20,7 @@ from app.models import Policy, User
 from app.models.enums import Sector
 from app.services import audit
 from app.services.errors import Conflict, FieldError, PermissionDenied
-from app.services.matching import request_recompute
+from app.services.staleness import request_recompute
 
 # (field, lowest, highest) of every number staff may set.
 POLICY_RANGES: dict[str, tuple[float, float]] = {
@@ -48,7 +48,8 @@ def current_policy() -> Policy:
     Read once per request: a page asks several times (listing rules, lowest score).
     """
     if has_request_context() and "current_policy" in g:
-        return g.current_policy
+        cached: Policy = g.current_policy
+        return cached
     policy = db.session.scalar(select(Policy).order_by(Policy.version.desc()).limit(1))
     if policy is None:
         policy = Policy(version=1)

@@ -23,8 +23,8 @@ from app.models.enums import OrganizationKind, Role
 from app.models.types import utcnow
 from app.services import audit
 from app.services.errors import NotFound, PermissionDenied
-from app.services.matching import request_recompute
 from app.services.policy import current_policy
+from app.services.staleness import request_recompute
 from app.validators import clean_text
 
 logger = logging.getLogger(__name__)
@@ -188,7 +188,9 @@ def get_listed_startup(startup_id: int) -> Organization:
 def get_own_site(actor: User, site_id: int) -> Site:
     """The actor's manufacturer's site; ``NotFound`` for any other site."""
     org = _own_organization(actor, OrganizationKind.MANUFACTURER)
-    site = db.session.scalar(select(Site).where(Site.id == site_id, Site.organization_id == org.id))
+    site: Site | None = db.session.scalar(
+        select(Site).where(Site.id == site_id, Site.organization_id == org.id)
+    )
     if site is None:
         raise NotFound()
     return site

@@ -15,7 +15,7 @@ from app.models.enums import REJECTION_REASONS, Role, VerificationStatus
 from app.models.types import utcnow
 from app.services import audit, notifications
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
-from app.services.matching import request_recompute
+from app.services.staleness import request_recompute
 from app.services.transaction import transactional
 
 

@@ -18,7 +18,7 @@ from app.forms import BaseForm, NoControlCharacters
 from app.models.enums import REJECTION_REASONS, Role, VerificationStatus
 from app.services import needs as needs_service
 from app.services import verification
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.validators import format_brn
 from app.views import paginate
 

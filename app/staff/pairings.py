@@ -16,7 +16,7 @@ from app.models.enums import PairingStatus, Role
 from app.pairings.forms import ApproveForm, RejectForm, SupportProgramForm, stage_form_for
 from app.services import pairings as service
 from app.services.errors import FieldError
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.views import paginate
 
 

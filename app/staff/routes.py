@@ -34,7 +34,7 @@ from app.services.policy import (
     save_policy,
     version_authors,
 )
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.staff.forms import (
     AuditFilterForm,
     ExportForm,

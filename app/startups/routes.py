@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from app.auth.decorators import role_required
 from app.models.enums import Role
 from app.services import match_lists, profiles
-from app.startups import bp
+from app.startups.blueprint import bp
 from app.startups.forms import StartupProfileForm
 from app.views import match_filter_form, paginate, reason_texts, save_profile
 
