@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, text
+from sqlalchemy import CursorResult, Executable, event, text
 from sqlalchemy.engine import Engine
+
+from app.extensions import db
 
 
 def engine_options(uri: str) -> dict[str, Any]:
@@ -42,3 +44,9 @@ def refresh_planner_statistics(session: Any) -> None:
     1 ms query into 30 ms."""
     session.execute(text("ANALYZE"))
     session.commit()
+
+
+def rows_changed(statement: Executable) -> int:
+    """Runs an UPDATE (or DELETE) in the session's transaction; how many rows it matched
+    (what a compare-and-set reads to know whether it won)."""
+    return cast("CursorResult[Any]", db.session.execute(statement)).rowcount

@@ -136,7 +136,9 @@ def authenticate_token(header_value: str | None) -> ApiToken | None:
     if plaintext is None or len(plaintext) > 200:
         return None
     digest = hash_token(plaintext)
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+    token: ApiToken | None = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == digest)
+    )
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
     if token.revoked_at is not None:

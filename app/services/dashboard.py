@@ -122,10 +122,12 @@ def median_days() -> dict[str, float | None]:
         pilot_at = first_pilot.get(pairing_id)
         if pilot_at is None and stage == PairingStage.PILOT:
             pilot_at = stage_changed_at
-        if pilot_at is not None:
+        if pilot_at is not None and introduced_at is not None:
             to_pilot.append(pilot_at - introduced_at)
     return {
-        "request_to_decision": _median_days([b - a for a, b in decided]),
+        "request_to_decision": _median_days(
+            [b - a for a, b in decided if a is not None and b is not None]
+        ),
         "decisions": len(decided),
         "introduction_to_pilot": _median_days(to_pilot),
         "pilots": len(to_pilot),

@@ -56,21 +56,25 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-COMPANY_HEADER = (
-    "id", "kind", "name", "business_reg_no", "district", "iot_field", "sector", "sectors",
-    "capabilities", "description", "employees", "founded", "website", "verification_status",
-    "contact_name", "contact_email", "contact_phone", "created_at", "last_active_at",
-)  # fmt: skip
-NEED_HEADER = (
-    "id", "manufacturer", "manufacturer_id", "title", "sector", "status", "required_capabilities",
-    "district", "budget_min_krw", "budget_max_krw", "deadline", "created_at", "opened_at",
-    "closed_at",
-)  # fmt: skip
-PAIRING_HEADER = (
-    "id", "need_id", "need_title", "manufacturer", "startup", "startup_id", "initiated_by",
-    "status", "stage", "requested_at", "answered_at", "decided_at", "introduced_at",
-    "stage_changed_at", "closed_at",
-)  # fmt: skip
+COMPANY_HEADER = tuple(
+    (
+        "id kind name business_reg_no district iot_field sector sectors capabilities "
+        "description employees founded website verification_status contact_name contact_email "
+        "contact_phone created_at last_active_at"
+    ).split()
+)
+NEED_HEADER = tuple(
+    (
+        "id manufacturer manufacturer_id title sector status required_capabilities district "
+        "budget_min_krw budget_max_krw deadline created_at opened_at closed_at"
+    ).split()
+)
+PAIRING_HEADER = tuple(
+    (
+        "id need_id need_title manufacturer startup startup_id initiated_by status stage "
+        "requested_at answered_at decided_at introduced_at stage_changed_at closed_at"
+    ).split()
+)
 
 
 def _companies() -> tuple[Sequence[str], list[list[Any]]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, false, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from app import limits
@@ -37,7 +37,7 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _listed(status_column: ColumnElement[str], only_verified: bool) -> ColumnElement[bool]:
+def _listed(status_column: SQLColumnExpression[str], only_verified: bool) -> ColumnElement[bool]:
     if only_verified:
         return status_column == VerificationStatus.VERIFIED
     return status_column.in_(LISTABLE_UNVERIFIED)

@@ -51,8 +51,17 @@ def export_user_data(user: User) -> dict[str, Any]:
     notifications, and the audit events recording who saw the contact data.
     """
     organization = user.organization
-    data: dict[str, Any] = {
+    return {
         "exported_at": utcnow().isoformat(),
+        **_account_data(user),
+        "organization": _organization_data(organization) if organization else None,
+        "pairings": _pairings_data(organization) if organization else [],
+        "contact_data_access_log": _access_log(organization) if organization else [],
+    }
+
+
+def _account_data(user: User) -> dict[str, Any]:
+    return {
         "account": {
             "id": user.id,
             "email": user.email,
@@ -95,13 +104,11 @@ def export_user_data(user: User) -> dict[str, Any]:
                 .order_by(Notification.id)
             )
         ],
-        "organization": None,
-        "pairings": [],
-        "contact_data_access_log": [],
     }
-    if organization is None:
-        return data
-    data["organization"] = {
+
+
+def _organization_data(organization: Organization) -> dict[str, Any]:
+    return {
         "id": organization.id,
         "kind": organization.kind,
         "name": organization.name,
@@ -116,13 +123,16 @@ def export_user_data(user: User) -> dict[str, Any]:
         "created_at": _iso(organization.created_at),
         "sites": [{"name": s.name, "district": s.district} for s in organization.sites],
     }
+
+
+def _pairings_data(organization: Organization) -> list[dict[str, Any]]:
     pairings = db.session.scalars(
         select(Pairing)
         .join(Need, Pairing.need_id == Need.id)
         .where(or_(Pairing.startup_id == organization.id, Need.organization_id == organization.id))
         .order_by(Pairing.id)
     )
-    data["pairings"] = [
+    return [
         {
             "id": p.id,
             "need": p.need.title,
@@ -137,6 +147,9 @@ def export_user_data(user: User) -> dict[str, Any]:
         }
         for p in pairings
     ]
+
+
+def _access_log(organization: Organization) -> list[dict[str, Any]]:
     events = db.session.scalars(
         select(AuditEvent)
         .where(
@@ -145,11 +158,10 @@ def export_user_data(user: User) -> dict[str, Any]:
         )
         .order_by(AuditEvent.id)
     )
-    data["contact_data_access_log"] = [
+    return [
         {"at": _iso(e.at), "by": e.actor_label, "action": e.action, "object_id": e.object_id}
         for e in events
     ]
-    return data
 
 
 def delete_account(user: User, *, password: str, actor: User) -> None:
