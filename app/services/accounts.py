@@ -30,6 +30,7 @@ def normalize_email(email: str) -> str:
 
 
 def get_user_by_email(email: str) -> User | None:
+    """The account with this e-mail address (case-folded), or None."""
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
@@ -263,4 +264,5 @@ def enrol_totp(user: User, secret: str, code: str) -> None:
 
 
 def granted(consents: Iterable[Consent]) -> set[str]:
+    """The purposes of ``consents`` not withdrawn."""
     return {c.purpose for c in consents if c.withdrawn_at is None}

@@ -30,6 +30,7 @@ LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 def hash_token(plaintext: str) -> str:
+    """The stored form of a token: its SHA-256 hex digest (the token itself is never kept)."""
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
 
 

@@ -174,6 +174,7 @@ _BUILDERS = {"companies": _companies, "needs": _needs, "pairings": _pairings}
 
 
 def export_filename(what: str) -> str:
+    """The download name of an export: its kind and today's date (UTC)."""
     return f"{what}-{utcnow():%Y%m%d}.csv"
 
 

@@ -635,6 +635,7 @@ def _upload_path(token: str, directory: str | Path) -> Path:
 
 
 def load_upload(token: str, directory: str | Path) -> bytes:
+    """The bytes of a stored upload; ``NotFound`` when it is gone."""
     path = _upload_path(token, directory)
     if not path.is_file():
         raise NotFound(_l("This upload does not exist any more. Please upload again."))
@@ -642,4 +643,5 @@ def load_upload(token: str, directory: str | Path) -> bytes:
 
 
 def delete_upload(token: str, directory: str | Path) -> None:
+    """Removes a stored upload once imported (nothing happens when it is gone)."""
     _upload_path(token, directory).unlink(missing_ok=True)

@@ -25,6 +25,7 @@ outbox: list[EmailMessage] = []
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    """The e-mail message (plain-text body) from the configured sender."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to

@@ -92,6 +92,7 @@ def list_needs_under_review() -> Select[tuple[Need]]:
 
 
 def count_needs_under_review() -> int:
+    """How many needs wait for a staff review."""
     return (
         db.session.scalar(
             select(func.count()).select_from(Need).where(Need.status == NeedStatus.UNDER_REVIEW)

@@ -198,6 +198,7 @@ def list_notifications(user: User) -> Any:
 
 
 def unread_count(user: User) -> int:
+    """How many of the user's notifications are unread (the menu's badge)."""
     return (
         db.session.scalar(
             select(func.count())
@@ -220,6 +221,7 @@ def mark_read(notification_id: int, *, actor: User) -> Notification:
 
 
 def mark_all_read(*, actor: User) -> int:
+    """Marks every notification of ``actor`` read; returns how many changed."""
     count = rows_changed(
         update(Notification)
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))

@@ -44,6 +44,7 @@ def cached(name: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 def company_stats() -> dict[str, Any]:
+    """Verified companies by IoT field and by sector (counts only)."""
     verified = Organization.verification_status == VerificationStatus.VERIFIED
     kinds = dict(
         db.session.execute(
@@ -90,6 +91,7 @@ def company_stats() -> dict[str, Any]:
 
 
 def need_stats() -> dict[str, Any]:
+    """Needs by status, and by sector and status (counts only)."""
     rows = db.session.execute(
         select(Need.sector, Need.status, func.count()).group_by(Need.sector, Need.status)
     ).all()

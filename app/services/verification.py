@@ -33,6 +33,7 @@ def list_companies(status: str | None = VerificationStatus.PENDING) -> Select[tu
 
 
 def count_companies(status: str = VerificationStatus.PENDING) -> int:
+    """How many companies are in ``status`` (pending by default)."""
     return (
         db.session.scalar(
             select(func.count())
@@ -44,6 +45,7 @@ def count_companies(status: str = VerificationStatus.PENDING) -> int:
 
 
 def get_company(actor: User, organization_id: int) -> Organization:
+    """Any company, for staff; ``PermissionDenied`` for others, ``NotFound`` for a wrong id."""
     _require_staff(actor)
     organization = db.session.get(Organization, organization_id)
     if organization is None:
