@@ -90,7 +90,7 @@ def save_profile(form: BaseForm, template: str, **context: object) -> str | Resp
     """The company profile page of either kind: validate, save, redirect or re-render."""
     if form.validate_on_submit():
         try:
-            profiles.update_profile(current_user, company_profile_from(form))
+            profiles.update_profile(company_profile_from(form), actor=current_user)
         except FieldError as error:
             form.attach(error)
         else:

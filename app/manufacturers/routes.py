@@ -47,7 +47,7 @@ def _site_form(site: Site | None = None) -> SiteForm:
 def new_site() -> str | Response:
     form = _site_form()
     if form.validate_on_submit():
-        profiles.add_site(current_user, _site_data(form))
+        profiles.add_site(_site_data(form), actor=current_user)
         flash(_("The site was added."), "success")
         return redirect(url_for("manufacturers.edit_profile"))
     return render_template("manufacturers/site_form.html", form=form, site=None)
@@ -60,7 +60,7 @@ def edit_site(site_id: int) -> str | Response:
     site = profiles.get_own_site(current_user, site_id)
     form = _site_form(site)
     if form.validate_on_submit():
-        profiles.update_site(current_user, site, _site_data(form))
+        profiles.update_site(site, _site_data(form), actor=current_user)
         flash(_("The site was saved."), "success")
         return redirect(url_for("manufacturers.edit_profile"))
     return render_template("manufacturers/site_form.html", form=form, site=site)
@@ -72,6 +72,6 @@ def edit_site(site_id: int) -> str | Response:
 def delete_site(site_id: int) -> Response:
     site = profiles.get_own_site(current_user, site_id)
     if DeleteForm().validate_on_submit():
-        profiles.delete_site(current_user, site)
+        profiles.delete_site(site, actor=current_user)
         flash(_("The site was deleted."), "success")
     return redirect(url_for("manufacturers.edit_profile"))

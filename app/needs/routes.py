@@ -67,7 +67,7 @@ def new() -> str | Response:
     if form.validate_on_submit():
         submit = bool(form.submit_review.data)
         try:
-            need = needs_service.create_need(current_user, _need_data(form), submit=submit)
+            need = needs_service.create_need(_need_data(form), actor=current_user, submit=submit)
         except FieldError as error:
             form.attach(error)
         else:
@@ -107,7 +107,7 @@ def edit(need_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             needs_service.update_need(
-                current_user, need, _need_data(form), submit=bool(form.submit_review.data)
+                need, _need_data(form), actor=current_user, submit=bool(form.submit_review.data)
             )
         except FieldError as error:
             form.attach(error)
@@ -120,7 +120,7 @@ def edit(need_id: int) -> str | Response:
 def _transition(need_id: int, action: Callable[..., Need], message: str) -> Response:
     need = needs_service.get_own_need(current_user, need_id)
     if ActionForm().validate_on_submit():
-        action(current_user, need)
+        action(need, actor=current_user)
         flash(message, "success")
     return redirect(url_for("needs.detail", need_id=need.id))
 

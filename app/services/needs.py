@@ -145,7 +145,7 @@ def _apply(need: Need, data: NeedData, site: Site | None) -> list[str]:
 
 
 @transactional
-def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
+def create_need(data: NeedData, *, actor: User, submit: bool = False) -> Need:
     """A new need of the actor's manufacturer, as a draft or straight into review."""
     org = _manufacturer_of(actor)
     site = _check(data, org, today=date.today())
@@ -161,7 +161,7 @@ def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
 
 
 @transactional
-def update_need(actor: User, need: Need, data: NeedData, *, submit: bool = False) -> Need:
+def update_need(need: Need, data: NeedData, *, actor: User, submit: bool = False) -> Need:
     """Edits a draft, returned or open need of the actor's own manufacturer; with
     ``submit``, a draft or returned need then goes to review.
 
@@ -193,7 +193,7 @@ def _submit(need: Need, actor: User) -> None:
 
 
 @transactional
-def submit_need(actor: User, need: Need) -> Need:
+def submit_need(need: Need, *, actor: User) -> Need:
     """Sends a draft or returned need to the city for review (→ under_review)."""
     org = _manufacturer_of(actor)
     if need.organization_id != org.id:
@@ -204,7 +204,7 @@ def submit_need(actor: User, need: Need) -> Need:
 
 
 @transactional
-def close_need(actor: User, need: Need) -> Need:
+def close_need(need: Need, *, actor: User) -> Need:
     """Closes a need (→ closed) and cancels its pairings still in play.
 
     Pairings ``requested`` or ``accepted`` become ``cancelled`` here, by a direct
@@ -245,7 +245,7 @@ def _cancel_live_pairings(need: Need, actor: User, now: datetime) -> list[int]:
 
 
 @transactional
-def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
+def approve_need(need: Need, *, actor: User, note: str = "") -> Need:
     """Staff open a need under review (→ open); its matches are computed."""
     if actor.role != Role.STAFF:
         raise PermissionDenied(_l("Only city staff review needs."))
@@ -271,7 +271,7 @@ def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
 
 
 @transactional
-def reject_need(actor: User, need: Need, *, reason: str, note: str = "") -> Need:
+def reject_need(need: Need, *, actor: User, reason: str, note: str = "") -> Need:
     """Staff return a need under review (→ rejected) with a reason and a note the
     manufacturer sees; it may edit and submit again."""
     if actor.role != Role.STAFF:

@@ -94,7 +94,7 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def save_policy(values: Mapping[str, Any], actor: User) -> Policy:
+def save_policy(values: Mapping[str, Any], *, actor: User) -> Policy:
     """Saves the settings as a new policy version (never changes an old one).
 
     Staff only (else ``PermissionDenied``); a value out of range raises ``FieldError``;

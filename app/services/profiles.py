@@ -135,7 +135,7 @@ def _own_organization(actor: User, kind: OrganizationKind) -> Organization:
     return actor.organization
 
 
-def update_profile(actor: User, profile: CompanyProfile) -> Organization:
+def update_profile(profile: CompanyProfile, *, actor: User) -> Organization:
     """Saves the actor's own company profile; a startup's matches are then recomputed.
 
     Only the listed fields change: kind, verification and ownership are never touched.
@@ -196,7 +196,7 @@ def get_own_site(actor: User, site_id: int) -> Site:
     return site
 
 
-def add_site(actor: User, data: SiteData) -> Site:
+def add_site(data: SiteData, *, actor: User) -> Site:
     """Adds a site to the actor's own manufacturer."""
     org = _own_organization(actor, OrganizationKind.MANUFACTURER)
     site = Site(organization=org, name=data.name, district=data.district, processes=data.processes)
@@ -208,7 +208,7 @@ def add_site(actor: User, data: SiteData) -> Site:
     return site
 
 
-def update_site(actor: User, site: Site, data: SiteData) -> Site:
+def update_site(site: Site, data: SiteData, *, actor: User) -> Site:
     """Changes one of the actor's sites; the needs posted for it are re-ranked."""
     if site.organization_id != _own_organization(actor, OrganizationKind.MANUFACTURER).id:
         raise NotFound()
@@ -222,7 +222,7 @@ def update_site(actor: User, site: Site, data: SiteData) -> Site:
     return site
 
 
-def delete_site(actor: User, site: Site) -> None:
+def delete_site(site: Site, *, actor: User) -> None:
     """Removes one of the actor's sites; its needs keep existing without a site."""
     if site.organization_id != _own_organization(actor, OrganizationKind.MANUFACTURER).id:
         raise NotFound()

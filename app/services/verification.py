@@ -53,7 +53,7 @@ def get_company(actor: User, organization_id: int) -> Organization:
     return organization
 
 
-def record_contact_view(actor: User, organization: Organization) -> None:
+def record_contact_view(organization: Organization, *, actor: User) -> None:
     """Staff read a company's contact person: a PIPA access-log entry (``contact.viewed``)."""
     _require_staff(actor)
     audit.record(
@@ -69,9 +69,9 @@ def record_contact_view(actor: User, organization: Organization) -> None:
 
 @transactional
 def _decide(
-    actor: User,
     organization: Organization,
     *,
+    actor: User,
     allowed_from: tuple[VerificationStatus, ...],
     to: VerificationStatus,
     action: str,
@@ -110,11 +110,11 @@ def _decide(
     return organization
 
 
-def verify_company(actor: User, organization: Organization, *, note: str = "") -> Organization:
+def verify_company(organization: Organization, *, actor: User, note: str = "") -> Organization:
     """Staff verify a pending (or earlier rejected / suspended) company (→ verified)."""
     return _decide(
-        actor,
         organization,
+        actor=actor,
         allowed_from=(
             VerificationStatus.PENDING,
             VerificationStatus.REJECTED,
@@ -127,12 +127,12 @@ def verify_company(actor: User, organization: Organization, *, note: str = "") -
 
 
 def reject_company(
-    actor: User, organization: Organization, *, reason: str, note: str = ""
+    organization: Organization, *, actor: User, reason: str, note: str = ""
 ) -> Organization:
     """Staff reject a pending company (→ rejected) with a reason from ``REJECTION_REASONS``."""
     return _decide(
-        actor,
         organization,
+        actor=actor,
         allowed_from=(VerificationStatus.PENDING,),
         to=VerificationStatus.REJECTED,
         action="company.rejected",
@@ -142,12 +142,12 @@ def reject_company(
 
 
 def suspend_company(
-    actor: User, organization: Organization, *, reason: str, note: str = ""
+    organization: Organization, *, actor: User, reason: str, note: str = ""
 ) -> Organization:
     """Staff suspend a verified company (→ suspended); it leaves the match lists."""
     return _decide(
-        actor,
         organization,
+        actor=actor,
         allowed_from=(VerificationStatus.VERIFIED,),
         to=VerificationStatus.SUSPENDED,
         action="company.suspended",

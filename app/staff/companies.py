@@ -92,7 +92,7 @@ def company(organization_id: int) -> str:
 def company_contact(organization_id: int) -> str:
     """The contact person, shown on purpose and logged (PIPA access log)."""
     organization = verification.get_company(current_user, organization_id)
-    verification.record_contact_view(current_user, organization)
+    verification.record_contact_view(organization, actor=current_user)
     return render_template("staff/companies_contact.html", organization=organization)
 
 
@@ -104,13 +104,17 @@ def _decide(organization_id: int, kind: str) -> Response | str:
         return redirect(url_for("staff.company", organization_id=organization.id))
     note = form.note.data or ""
     if kind == "verify":
-        verification.verify_company(current_user, organization, note=note)
+        verification.verify_company(organization, actor=current_user, note=note)
         flash(_("The company is verified."), "success")
     elif kind == "reject":
-        verification.reject_company(current_user, organization, reason=form.reason.data, note=note)
+        verification.reject_company(
+            organization, actor=current_user, reason=form.reason.data, note=note
+        )
         flash(_("The company was rejected; it will see the reason."), "success")
     else:
-        verification.suspend_company(current_user, organization, reason=form.reason.data, note=note)
+        verification.suspend_company(
+            organization, actor=current_user, reason=form.reason.data, note=note
+        )
         flash(_("The company is suspended."), "success")
     return redirect(url_for("staff.companies"))
 
@@ -172,7 +176,7 @@ def approve_need(need_id: int) -> Response:
     need = needs_service.get_need_for(current_user, need_id)
     form = DecisionForm(prefix="approve")
     if form.validate_on_submit():
-        needs_service.approve_need(current_user, need, note=form.note.data or "")
+        needs_service.approve_need(need, actor=current_user, note=form.note.data or "")
         flash(_("The need is open."), "success")
     return redirect(url_for("staff.needs"))
 
@@ -188,7 +192,7 @@ def reject_need(need_id: int) -> Response:
         flash(_("Please check the decision form."), "danger")
         return redirect(url_for("staff.need", need_id=need.id))
     needs_service.reject_need(
-        current_user, need, reason=form.reason.data, note=form.note.data or ""
+        need, actor=current_user, reason=form.reason.data, note=form.note.data or ""
     )
     flash(_("The need was returned to the manufacturer with your reason."), "success")
     return redirect(url_for("staff.needs"))
