@@ -43,6 +43,12 @@ def _listed(status_column: SQLColumnExpression[str], only_verified: bool) -> Col
     return status_column.in_(LISTABLE_UNVERIFIED)
 
 
+def _contains(text: str, *columns: SQLColumnExpression[str | None]) -> ColumnElement[bool]:
+    """Any of ``columns`` holds ``text`` literally, ignoring case (the lists' search box)."""
+    pattern = like_pattern(text[: limits.SEARCH_MAX_LENGTH])
+    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
 def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Select[tuple[Match]]:
     """Open needs ranked for ``startup``, best first; empty while the startup itself
     may not be listed (the verified-only policy and a startup not yet verified)."""
@@ -74,13 +80,7 @@ def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Sele
     if filters.min_budget_krw is not None:
         query = query.where(Need.budget_max_krw >= filters.min_budget_krw)
     if filters.search:
-        pattern = like_pattern(filters.search[: limits.SEARCH_MAX_LENGTH])
-        query = query.where(
-            or_(
-                Need.title.ilike(pattern, escape="\\"),
-                Need.description.ilike(pattern, escape="\\"),
-            )
-        )
+        query = query.where(_contains(filters.search, Need.title, Need.description))
     return query.order_by(Match.score.desc(), Need.id.desc())
 
 
@@ -111,12 +111,12 @@ def list_startups_for_need(need: Need, filters: MatchFilters) -> Select[tuple[Ma
             .exists()
         )
     if filters.search:
-        pattern = like_pattern(filters.search[: limits.SEARCH_MAX_LENGTH])
         query = query.where(
-            or_(
-                Organization.name.ilike(pattern, escape="\\"),
-                Organization.description.ilike(pattern, escape="\\"),
-                Organization.capabilities_text.ilike(pattern, escape="\\"),
+            _contains(
+                filters.search,
+                Organization.name,
+                Organization.description,
+                Organization.capabilities_text,
             )
         )
     return query.order_by(Match.score.desc(), Organization.id.desc())
