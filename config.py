@@ -122,8 +122,29 @@ class Config:
     # Published retention: personal data of accounts unused this long is destroyed
     # (`flask privacy-purge`, daily).
     PRIVACY_RETENTION_DAYS = 730
-    ITEMS_PER_PAGE = 20
+    ITEMS_PER_PAGE = 20  # every list page
+    MATCHES_PER_PAGE = 10  # ranked cards are taller: fewer per page
+    # How many ranked matches are stored per need and per startup.
     MATCHES_PER_NEED = 50
+    MATCHES_PER_STARTUP = 20
+
+    # The address mails link to (e.g. https://iiot-match.seoul.kr); empty: relative links.
+    SITE_URL = os.environ.get("SITE_URL", "")
+    # Uploaded import files wait here for review; None: instance/imports.
+    IMPORT_DIR = os.environ.get("IMPORT_DIR") or None
+    # The RQ queue of the recompute jobs, and how often `flask worker` runs the pairing sweep.
+    RQ_QUEUE_NAME = "matches"
+    SWEEP_INTERVAL_SECONDS = 3600
+    # Open-data figures are computed at most this often per process.
+    OPEN_DATA_CACHE_SECONDS = 60
+
+    # The JSON API: rate limits per token and per address, and its OpenAPI document.
+    API_TOKEN_RATE_LIMIT = "120 per minute"  # noqa: S105 (a rate, not a secret)
+    API_PUBLIC_RATE_LIMIT = "60 per minute"
+    API_TITLE = "Seoul IIoT Match API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = None
 
     @classmethod
     def init_app(cls, app: object) -> None:

@@ -66,8 +66,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from app import jobs
     from app.auth.session import configure_login_manager
-    from app.services import jobs
 
     configure_login_manager(login_manager)
     jobs.init_app(app)  # recompute matches after commits that asked for it
@@ -99,9 +99,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from app.security import register_security_hooks
+    from app.hooks import register_request_hooks as register
 
-    register_security_hooks(app)
+    register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

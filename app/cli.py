@@ -66,7 +66,7 @@ def demo_data_command(scale: int | None, skip_if_present: bool) -> None:
     """Load the bilingual demo data set (never in production, never twice)."""
     from app import demo
 
-    if current_app.config.get("ENV_NAME") == "production":
+    if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo-data refuses to run in a production configuration.")
     if skip_if_present and not scale and demo.demo_data_present():
         click.echo("Demo data already loaded.")

@@ -12,11 +12,13 @@ stalled database: the pre-ping (``PING_TIMEOUT``) plus a reconnect
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import psycopg
-from sqlalchemy import event, text
+from sqlalchemy import CursorResult, Executable, event, text
 from sqlalchemy.engine import Engine
+
+from app.extensions import db
 
 CONNECT_TIMEOUT = 2  # seconds; libpq's smallest
 PING_TIMEOUT = 1.0  # SELECT 1 on checkout answers in milliseconds when all is well
@@ -104,3 +106,9 @@ def _bound_network_waits(engine: Engine, timeout: float | None) -> None:
             dbapi_connection.wait_timeout = saved
 
     engine.dialect.do_ping = _bounded_ping  # type: ignore[method-assign]
+
+
+def rows_changed(statement: Executable) -> int:
+    """Runs an UPDATE (or DELETE) in the session's transaction; how many rows it matched
+    (what a compare-and-set reads to know whether it won)."""
+    return cast("CursorResult[Any]", db.session.execute(statement)).rowcount

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import email_validator
+
 BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 # C0/C1 controls, zero-width characters, and the bidi marks, embeddings, overrides and
 # isolates (U+200E/F, U+202A-202E, U+2066-2069) that make text read other than it is.
@@ -38,6 +40,15 @@ def is_valid_brn(value: str) -> bool:
     total = sum(d * w for d, w in zip(numbers, BRN_WEIGHTS, strict=False))
     total += (numbers[8] * 5) // 10
     return (10 - total % 10) % 10 == numbers[9]
+
+
+def is_valid_email(value: str) -> bool:
+    """An e-mail address by its syntax (no DNS lookup): the forms' and the importer's rule."""
+    try:
+        email_validator.validate_email(value, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        return False
+    return True
 
 
 def format_brn(value: str) -> str:

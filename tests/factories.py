@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 from typing import Any
 
 import pyotp
 
 from app.extensions import db
-from app.models import Consent, Need, Organization, Site, User
+from app.models import Consent, Need, Organization, Pairing, PairingEvent, Site, User
 from app.models.enums import (
     ConsentPurpose,
     NeedStatus,
     OrganizationKind,
+    PairingInitiator,
+    PairingStage,
+    PairingStatus,
     Role,
     VerificationStatus,
 )
@@ -130,3 +134,51 @@ def make_need(manufacturer: Organization, **fields: Any) -> Need:
     db.session.add(need)
     db.session.commit()
     return need
+
+
+def make_pairing(
+    need: Need,
+    startup: Organization,
+    status: str = PairingStatus.REQUESTED,
+    *,
+    by: str = PairingInitiator.STARTUP,
+    stage: str | None = None,
+    decided_by: User | None = None,
+    startup_consent: bool = True,
+    maker_consent: bool = True,
+    requested_at: datetime | None = None,
+    message: str = "관심이 있습니다",
+    request_event: bool = False,
+    **fields: Any,
+) -> Pairing:
+    """A pairing in any status, straight in the database (no service, no audit, no notice).
+
+    An approved pairing is decided by ``decided_by`` and introduced when requested, unless
+    ``fields`` say otherwise; ``request_event`` adds the "requested" step to its timeline.
+    """
+    now = requested_at or utcnow()
+    approved = status == PairingStatus.APPROVED
+    values: dict[str, Any] = {
+        "stage": stage or (PairingStage.INTRODUCED if approved else None),
+        "startup_consented_at": now if startup_consent else None,
+        "manufacturer_consented_at": now if maker_consent else None,
+        "decided_by_id": decided_by.id if decided_by is not None and approved else None,
+        "decided_at": now if approved else None,
+        "introduced_at": now if approved else None,
+        "stage_changed_at": now if approved else None,
+        **fields,
+    }
+    pairing = Pairing(
+        need=need,
+        startup=startup,
+        initiated_by=by,
+        message=message,
+        status=status,
+        requested_at=now,
+        **values,
+    )
+    if request_event:
+        pairing.events.append(PairingEvent(kind="status", value="requested", at=now))
+    db.session.add(pairing)
+    db.session.commit()
+    return pairing

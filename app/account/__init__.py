@@ -1,6 +1,6 @@
-from flask import Blueprint
+"""The account area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("account", __name__, url_prefix="/me")
+from app.account import routes, tokens  # noqa: F401  (each adds its views to bp)
+from app.account.blueprint import bp
 
-# routes: the account page, password, privacy (export, delete); tokens: API tokens.
-from app.account import routes, tokens  # noqa: E402, F401
+__all__ = ["bp"]

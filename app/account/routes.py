@@ -6,12 +6,12 @@ import json
 
 import pyotp
 import segno
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
-from app.account import bp
+from app.account.blueprint import bp
 from app.auth.decorators import role_required
 from app.auth.forms import (
     ChangeEmailForm,
@@ -23,7 +23,7 @@ from app.auth.forms import (
 from app.auth.session import reissue_session
 from app.models.enums import ConsentPurpose, Role
 from app.services import accounts, privacy
-from app.services.errors import FieldError, PermissionDenied
+from app.services.errors import FieldError
 
 TOTP_ISSUER = "Seoul IIoT Match"
 
@@ -65,7 +65,7 @@ def change_password() -> Response | tuple[str, int]:
                 new_password=form.new_password.data,
             )
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
+            form.attach(error)
         else:
             reissue_session(current_user)
             flash(_("Your password was changed. Other devices have been logged out."), "success")
@@ -85,7 +85,7 @@ def change_email() -> Response | tuple[str, int]:
                 new_email=form.email.data,
             )
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
+            form.attach(error)
         else:
             reissue_session(current_user)
             flash(_("Your e-mail address was changed."), "success")
@@ -133,9 +133,7 @@ def delete() -> Response | tuple[str, int]:
                 current_user, password=form.current_password.data, actor=current_user
             )
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
-        except PermissionDenied:
-            abort(403)
+            form.attach(error)
         else:
             logout_user()
             session.clear()
@@ -162,7 +160,7 @@ def totp() -> Response | str:
                 current_code=form.current_code.data,
             )
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
+            form.attach(error)
         else:
             session.pop("totp_enrol_secret", None)
             reissue_session(current_user)

@@ -12,11 +12,13 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from app.account import bp
+from app import limits
+from app.account.blueprint import bp
+from app.errors import refusals_go_back
 from app.extensions import db
 from app.forms import BaseForm, NoControlCharacters
 from app.services import api_tokens
-from app.services.errors import DomainError, FieldError, NotFound
+from app.services.errors import FieldError, NotFound
 
 
 class ApiTokenForm(BaseForm):
@@ -24,7 +26,7 @@ class ApiTokenForm(BaseForm):
         _l("Token name"),
         validators=[
             DataRequired(_l("Give the token a name, e.g. the tool that will use it.")),
-            Length(max=api_tokens.NAME_MAX_LENGTH),
+            Length(max=limits.API_TOKEN_NAME_MAX_LENGTH),
             NoControlCharacters(),
         ],
         description=_l("So you recognise it later, e.g. “ERP sync”."),
@@ -49,7 +51,7 @@ def _section(form: ApiTokenForm | None = None, new_token: str | None = None) -> 
         "revoke_form": RevokeTokenForm(prefix="rev", formdata=None),
         "tokens": tokens,
         "new_token": new_token,
-        "max_active": api_tokens.MAX_ACTIVE_TOKENS,
+        "max_active": limits.API_TOKENS_MAX_ACTIVE,
     }
 
 
@@ -68,16 +70,14 @@ def _account_page(status: int, **context: Any) -> tuple[str, int]:
 
 @bp.route("/tokens", methods=["POST"])
 @login_required
+@refusals_go_back  # the limit on tokens: back to the account page, with the message
 def create_token() -> Response | tuple[str, int]:
     form = ApiTokenForm(prefix="tok")
     if form.validate_on_submit():
         try:
             _token, plaintext = api_tokens.create_token(current_user, form.name.data)
         except FieldError as error:
-            form.name.errors.append(str(error.message))
-        except DomainError as error:
-            flash(str(error.message), "warning")
-            return redirect(url_for("account.index", _anchor="api-tokens-heading"))
+            form.attach(error)
         else:
             # Rendered, not redirected: the token is shown this once and stored nowhere.
             return _account_page(201, api_token_created=_section(new_token=plaintext))

@@ -5,11 +5,10 @@ OpenAPI document from the views and exempts the blueprint from CSRF (it accepts 
 cookies).
 """
 
-from flask_smorest import Blueprint
-
-bp = Blueprint("api", __name__, description="Seoul IIoT Match API v1")
-
-from app.api import routes  # noqa: E402
+from app.api import routes
+from app.api.blueprint import bp
 
 # After the routes: the document is built from the URL rules they add.
 bp.record_once(routes.setup)
+
+__all__ = ["bp"]

@@ -41,56 +41,63 @@ def _content_schema(spec: dict[str, Any], body: dict[str, Any]) -> tuple[str, st
 
 def describe(spec: dict[str, Any]) -> dict[str, Any]:
     """Operations (method, path, summary, parameters, body, responses) and schemas."""
-    operations = []
-    for path, item in spec.get("paths", {}).items():
-        shared = item.get("parameters", [])
-        for method in METHOD_ORDER:
-            op = item.get(method)
-            if op is None:
-                continue
-            params = []
-            for raw in [*shared, *op.get("parameters", [])]:
-                p = _resolve(spec, raw, "parameters")
-                params.append(
-                    {
-                        "name": p.get("name", ""),
-                        "in": p.get("in", ""),
-                        "required": bool(p.get("required")),
-                        "type": type_label(p.get("schema", {})),
-                        "description": p.get("description", ""),
-                    }
-                )
-            body = None
-            if "requestBody" in op:
-                media, label = _content_schema(
-                    spec, _resolve(spec, op["requestBody"], "requestBodies")
-                )
-                body = {"media": media, "type": label}
-            responses = []
-            for code, raw in sorted(op.get("responses", {}).items()):
-                r = _resolve(spec, raw, "responses")
-                media, label = _content_schema(spec, r)
-                responses.append(
-                    {
-                        "code": code,
-                        "description": r.get("description", ""),
-                        "media": media,
-                        "type": label,
-                    }
-                )
-            operations.append(
-                {
-                    "id": f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""),
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": op.get("summary", ""),
-                    "description": op.get("description", ""),
-                    "needs_token": bool(op.get("security")),
-                    "parameters": params,
-                    "body": body,
-                    "responses": responses,
-                }
-            )
+    operations = [
+        _operation(spec, path, method, item[method], item.get("parameters", []))
+        for path, item in spec.get("paths", {}).items()
+        for method in METHOD_ORDER
+        if item.get(method) is not None
+    ]
+    info = spec.get("info", {})
+    return {
+        "title": info.get("title", ""),
+        "version": info.get("version", ""),
+        "description": info.get("description", ""),
+        "openapi": spec.get("openapi", ""),
+        "operations": operations,
+        "schemas": _schemas(spec),
+    }
+
+
+def _operation(
+    spec: dict[str, Any], path: str, method: str, op: dict[str, Any], shared: list[Any]
+) -> dict[str, Any]:
+    params = []
+    for raw in [*shared, *op.get("parameters", [])]:
+        p = _resolve(spec, raw, "parameters")
+        params.append(
+            {
+                "name": p.get("name", ""),
+                "in": p.get("in", ""),
+                "required": bool(p.get("required")),
+                "type": type_label(p.get("schema", {})),
+                "description": p.get("description", ""),
+            }
+        )
+    body = None
+    if "requestBody" in op:
+        media, label = _content_schema(spec, _resolve(spec, op["requestBody"], "requestBodies"))
+        body = {"media": media, "type": label}
+    responses = []
+    for code, raw in sorted(op.get("responses", {}).items()):
+        r = _resolve(spec, raw, "responses")
+        media, label = _content_schema(spec, r)
+        responses.append(
+            {"code": code, "description": r.get("description", ""), "media": media, "type": label}
+        )
+    return {
+        "id": f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""),
+        "method": method.upper(),
+        "path": path,
+        "summary": op.get("summary", ""),
+        "description": op.get("description", ""),
+        "needs_token": bool(op.get("security")),
+        "parameters": params,
+        "body": body,
+        "responses": responses,
+    }
+
+
+def _schemas(spec: dict[str, Any]) -> list[dict[str, Any]]:
     schemas = []
     for name, schema in sorted(spec.get("components", {}).get("schemas", {}).items()):
         required = set(schema.get("required", []))
@@ -104,12 +111,4 @@ def describe(spec: dict[str, Any]) -> dict[str, Any]:
             for field, prop in schema.get("properties", {}).items()
         ]
         schemas.append({"name": name, "fields": fields})
-    info = spec.get("info", {})
-    return {
-        "title": info.get("title", ""),
-        "version": info.get("version", ""),
-        "description": info.get("description", ""),
-        "openapi": spec.get("openapi", ""),
-        "operations": operations,
-        "schemas": schemas,
-    }
+    return schemas

@@ -41,7 +41,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.schemas import (
     CompanyStatsSchema,
     InterestSchema,
@@ -58,12 +58,12 @@ from app.api.schemas import (
     StartupMatchArgs,
     StartupMatchesSchema,
 )
-from app.errors import TITLES
+from app.errors import problem, retry_after
 from app.extensions import db, limiter
 from app.models import Match, Need, Organization, Pairing, User
-from app.models.enums import PairingInitiator, Role
+from app.models.enums import Role
 from app.services import api_tokens, open_data
-from app.services.errors import DomainError, FieldError, NotFound, PermissionDenied
+from app.services.errors import PermissionDenied
 from app.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
@@ -74,31 +74,6 @@ BEARER = [{"bearerAuth": []}]
 
 
 # ------------------------------------------------------------------ errors
-
-
-def problem(
-    status: int,
-    detail: str | None = None,
-    *,
-    errors: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    """An ``application/problem+json`` response (RFC 9457)."""
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": str(TITLES.get(status, TITLES[500])),
-        "status": status,
-        "detail": detail or str(TITLES.get(status, TITLES[500])),
-        "request_id": g.get("request_id"),
-    }
-    if errors:
-        body["errors"] = errors
-    response = jsonify(body)
-    response.status_code = status
-    response.mimetype = "application/problem+json"
-    for name, value in (headers or {}).items():
-        response.headers[name] = value
-    return response
 
 
 class ApiProblem(HTTPException):
@@ -120,7 +95,7 @@ def http_problem(error: HTTPException) -> Response:
         return problem(
             429,
             _("Too many requests. Wait a moment, then try again."),
-            headers={"Retry-After": str(_retry_after(error))},
+            headers={"Retry-After": str(retry_after(error))},
         )
     data = getattr(error, "data", None) or {}
     messages = data.get("messages")
@@ -133,31 +108,6 @@ def http_problem(error: HTTPException) -> Response:
             status, _("Some values in the request are not valid; see errors."), errors=flat
         )
     return problem(status, error.description if status in (400, 409) else None)
-
-
-def _retry_after(error: HTTPException) -> int:
-    response = getattr(error, "response", None)
-    if response is not None and response.headers.get("Retry-After"):
-        try:
-            return max(1, int(float(response.headers["Retry-After"])))
-        except ValueError:
-            pass
-    limit = getattr(error, "limit", None)
-    if limit is not None:
-        return int(limit.limit.get_expiry())
-    return 60
-
-
-@bp.errorhandler(DomainError)
-def domain_problem(error: DomainError) -> Response:
-    if isinstance(error, NotFound):
-        return problem(404, _("There is no such object, or it is not yours to see."))
-    if isinstance(error, FieldError):
-        return problem(422, str(error.message), errors={error.field: [str(error.message)]})
-    detail = str(error.message) or None
-    if isinstance(error, PermissionDenied):
-        return problem(403, detail or _("Your account may not do this."))
-    return problem(error.status_code, detail)
 
 
 # ------------------------------------------------------------------ authentication
@@ -263,12 +213,12 @@ def _token_key() -> str:
 
 
 token_limit = limiter.shared_limit(
-    lambda: current_app.config.get("API_TOKEN_RATE_LIMIT", "120 per minute"),
+    lambda: current_app.config["API_TOKEN_RATE_LIMIT"],
     scope="api-token",
     key_func=_token_key,
 )
 public_limit = limiter.shared_limit(
-    lambda: current_app.config.get("API_PUBLIC_RATE_LIMIT", "60 per minute"),
+    lambda: current_app.config["API_PUBLIC_RATE_LIMIT"],
     scope="api-public",
 )
 
@@ -648,19 +598,13 @@ def express_interest(data: dict[str, Any], need_id: int) -> tuple[dict[str, Any]
             consent_to_contact=data["consent_to_contact"],
         )
     except (Conflict, IntegrityError) as error:
-        db.session.rollback()
+        # The service's transaction rolled back; a retry with a key gets the first answer.
         if request.headers.get("Idempotency-Key"):
-            existing = db.session.scalar(
-                db.select(Pairing).where(
-                    Pairing.need_id == need.id,
-                    Pairing.startup_id == user.organization_id,
-                    Pairing.initiated_by == PairingInitiator.STARTUP,
-                )
-            )
+            existing = pairings.get_request_of(need, user.organization)
             if existing is not None:
                 return pairing_dict(existing), 201
         if isinstance(error, IntegrityError):
-            raise ApiProblem(409, _("There is already a pairing for this need.")) from error
+            raise Conflict(_("There is already a pairing for this need.")) from error
         raise
     return pairing_dict(pairing), 201
 
@@ -735,10 +679,6 @@ def setup(state: Any) -> None:
     from app.extensions import csrf
 
     app: Flask = state.app
-    app.config.setdefault("API_TITLE", "Seoul IIoT Match API")
-    app.config.setdefault("API_VERSION", "v1")
-    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
-    app.config.setdefault("OPENAPI_URL_PREFIX", None)
     api = PlatformApi()
     api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     api.spec.components.security_scheme(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from app import limits
 from app.models.enums import IotField, NeedStatus, PairingStage, PairingStatus, Role, Sector
 
 SECTOR_CODES = [s.value for s in Sector]
 IOT_CODES = [f.value for f in IotField]
 NEED_STATUSES = [s.value for s in NeedStatus]
-MESSAGE_MAX_LENGTH = 2000
 
 
 class StrictSchema(ma.Schema):
@@ -40,8 +40,8 @@ class ProblemSchema(ma.Schema):
 
 class PageArgs(StrictSchema):
     limit = ma.fields.Integer(
-        load_default=20,
-        validate=validate.Range(min=1, max=100),
+        load_default=limits.API_PAGE_DEFAULT,
+        validate=validate.Range(min=1, max=limits.API_PAGE_MAX),
         metadata={"description": "Items per page (1–100)"},
     )
     cursor = ma.fields.String(
@@ -62,7 +62,7 @@ class StartupMatchArgs(PageArgs):
 class InterestSchema(StrictSchema):
     message = ma.fields.String(
         load_default="",
-        validate=validate.Length(max=MESSAGE_MAX_LENGTH),
+        validate=validate.Length(max=limits.PAIRING_MESSAGE_MAX_LENGTH),
         metadata={"description": "A note to the manufacturer"},
     )
     consent_to_contact = ma.fields.Boolean(

@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The auth area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("auth", __name__)
+from app.auth import routes  # noqa: F401  (each adds its views to bp)
+from app.auth.blueprint import bp
 
-from app.auth import routes  # noqa: E402, F401
+__all__ = ["bp"]

@@ -4,8 +4,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, abort, render_template
+from flask import abort
 from flask_login import current_user
+
+from app.errors import standing_response
 
 
 def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -21,20 +23,6 @@ def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
         return wrapped
 
     return decorator
-
-
-def standing_response(user: Any) -> Response:
-    """The page that tells a company why it may not see or do this (403)."""
-    from app.services import standing
-
-    suspended = standing.is_suspended(user)
-    body = render_template(
-        "auth/standing.html",
-        suspended=suspended,
-        message=standing.SUSPENDED if suspended else standing.NOT_VERIFIED,
-        organization=user.organization,
-    )
-    return Response(body, status=403, mimetype="text/html")
 
 
 def verified_company_required(view: Callable[..., Any]) -> Callable[..., Any]:

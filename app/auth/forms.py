@@ -14,6 +14,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app import limits
 from app.forms import (
     BaseForm,
     NoControlCharacters,
@@ -21,16 +22,12 @@ from app.forms import (
     email_field,
     phone_field,
 )
-from app.models.enums import DISTRICTS, OrganizationKind, district_label
-from app.services.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, is_common_password
+from app.models.enums import OrganizationKind
+from app.services.passwords import is_common_password
 from app.validators import is_valid_brn
 
-PASSWORD_MIN = PASSWORD_MIN_LENGTH
-PASSWORD_MAX = PASSWORD_MAX_LENGTH
-
-
-def district_choices(locale: str) -> list[SelectChoice]:
-    return [SelectChoice(code, district_label(code, locale)) for code in DISTRICTS]
+PASSWORD_MIN = limits.PASSWORD_MIN_LENGTH
+PASSWORD_MAX = limits.PASSWORD_MAX_LENGTH
 
 
 class BusinessRegistrationNumber:
@@ -74,7 +71,7 @@ class SignupForm(BaseForm):
         _l("Company name"),
         validators=[
             DataRequired(_l("Enter your company name.")),
-            Length(max=100),
+            Length(max=limits.COMPANY_NAME_MAX_LENGTH),
             NoControlCharacters(),
         ],
     )
@@ -83,7 +80,7 @@ class SignupForm(BaseForm):
         description=_l("10 digits, with or without dashes"),
         validators=[
             DataRequired(_l("Enter the business registration number.")),
-            Length(max=12),
+            Length(max=limits.BRN_INPUT_MAX_LENGTH),
             NoControlCharacters(),
             BusinessRegistrationNumber(),
         ],
@@ -127,7 +124,7 @@ class LoginForm(BaseForm):
         _l("E-mail"),
         validators=[
             DataRequired(_l("Enter your e-mail address.")),
-            Length(max=254),
+            Length(max=limits.EMAIL_MAX_LENGTH),
             NoControlCharacters(),
         ],
     )

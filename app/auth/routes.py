@@ -9,12 +9,13 @@ from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.auth import bp
+from app.auth.blueprint import bp
 from app.auth.decorators import standing_response
-from app.auth.forms import LoginForm, LogoutForm, SignupForm, TotpForm, district_choices
+from app.auth.forms import LoginForm, LogoutForm, SignupForm, TotpForm
 from app.auth.redirects import safe_next
 from app.auth.session import start_session
 from app.extensions import db, limiter
+from app.forms import district_choices
 from app.models import User
 from app.models.enums import ConsentPurpose, OrganizationKind
 from app.services import accounts, standing
@@ -114,7 +115,7 @@ def signup() -> str | Response:
                 )
             )
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
+            form.attach(error)
         else:
             start_session(user)
             flash(
@@ -210,8 +211,3 @@ def logout() -> Response:
         session["lang"] = lang
     flash(_("You have been logged out."), "info")
     return redirect(url_for("main.index"))
-
-
-@bp.app_context_processor
-def inject_logout_form() -> dict[str, object]:
-    return {"logout_form": LogoutForm(formdata=None) if current_user.is_authenticated else None}

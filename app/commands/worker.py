@@ -3,15 +3,18 @@
 ``flask worker`` is the background process of a multi-machine deployment: it first
 recomputes whatever is marked stale (changes made while no worker ran), then works
 the ``matches`` queue, and runs the pairing sweep (reminders, expiries) every
-``SWEEP_INTERVAL_SECONDS`` (an hour by default) from the same simple loop; no
+``SWEEP_INTERVAL_SECONDS`` (an hour by default, in ``config.py``) from the same simple loop; no
 separate scheduler process is needed. Start one or more; each job is taken once.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from datetime import UTC, datetime
+from types import FrameType
 from typing import Any
 
 import click
@@ -19,7 +22,6 @@ from flask import current_app
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SWEEP_INTERVAL = 3600
 POLL_SECONDS = 1.0
 
 
@@ -68,10 +70,8 @@ def _clear_marks_before(cutoff: datetime) -> None:
 
 
 def _run_sweep() -> None:
-    try:
-        from app.services.pairings import sweep
-    except ImportError:
-        return
+    from app.services.pairings.sweep import sweep
+
     try:
         result = sweep(datetime.now(UTC))
     except Exception:
@@ -88,7 +88,8 @@ def run_worker(*, burst: bool = False, connection: Any = None) -> None:
     """Catch up on stale matches, then work the queue (``burst``: until it is empty)."""
     from rq import SimpleWorker
 
-    from app.services import jobs, matching
+    from app import jobs
+    from app.services import matching
 
     connection = connection or jobs.redis_connection()
     if connection is None:
@@ -103,21 +104,29 @@ def run_worker(*, burst: bool = False, connection: Any = None) -> None:
     if burst:
         SimpleWorker([queue], connection=connection).work(burst=True)
         return
-    interval = int(current_app.config.get("SWEEP_INTERVAL_SECONDS", DEFAULT_SWEEP_INTERVAL))
+    interval = int(current_app.config["SWEEP_INTERVAL_SECONDS"])
+    stop = threading.Event()
+
+    class Worker(SimpleWorker):
+        """RQ's worker that also tells this loop when a stop signal came."""
+
+        def request_stop(self, signum: int, frame: FrameType | None) -> None:
+            stop.set()
+            super().request_stop(signum, frame)
+
     last_sweep = 0.0
     click.echo(f"Working queue '{queue.name}'; pairing sweep every {interval} s. Ctrl-C stops.")
-    while True:
+    while not stop.is_set():
         if time.monotonic() - last_sweep >= interval:
             _run_sweep()
             last_sweep = time.monotonic()
-        # A burst per poll keeps the loop simple; RQ handles SIGINT/SIGTERM during a job
-        # (a warm stop: the running job finishes) and we leave when it asked to stop.
-        worker = SimpleWorker([queue], connection=connection)
-        worker.work(burst=True)
-        if worker._stop_requested:
-            click.echo("Worker stopped.")
-            return
-        time.sleep(POLL_SECONDS)
+        # A burst per poll keeps the loop simple; during a job RQ handles SIGINT/SIGTERM
+        # (a warm stop: the running job finishes), between bursts our handler does.
+        Worker([queue], connection=connection).work(burst=True)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        stop.wait(POLL_SECONDS)
+    click.echo("Worker stopped.")
 
 
 @click.command("worker")

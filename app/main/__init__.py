@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The main area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("main", __name__)
+from app.main import routes  # noqa: F401  (each adds its views to bp)
+from app.main.blueprint import bp
 
-from app.main import routes  # noqa: E402, F401
+__all__ = ["bp"]

@@ -7,7 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from app.extensions import db
-from app.main import bp
+from app.main.blueprint import bp
 from app.services import open_data, statistics
 
 

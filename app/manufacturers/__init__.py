@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The manufacturers area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("manufacturers", __name__)
+from app.manufacturers import routes  # noqa: F401  (each adds its views to bp)
+from app.manufacturers.blueprint import bp
 
-from app.manufacturers import routes  # noqa: E402, F401
+__all__ = ["bp"]

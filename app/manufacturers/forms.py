@@ -6,10 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.forms import BaseForm, NoControlCharacters
-from app.startups.forms import CompanyFields, district_choices, sector_choices
+from app import limits
+from app.forms import BaseForm, NoControlCharacters, sector_choices
+from app.startups.forms import CompanyFields
 
-__all__ = ["DeleteForm", "ManufacturerProfileForm", "SiteForm", "district_choices"]
+__all__ = ["DeleteForm", "ManufacturerProfileForm", "SiteForm"]
 
 
 class ManufacturerProfileForm(CompanyFields):
@@ -22,7 +23,11 @@ class ManufacturerProfileForm(CompanyFields):
 class SiteForm(BaseForm):
     name = StringField(
         _l("Site name"),
-        validators=[DataRequired(_l("Enter a name.")), Length(max=100), NoControlCharacters()],
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=limits.SITE_NAME_MAX_LENGTH),
+            NoControlCharacters(),
+        ],
     )
     district = SelectField(
         _l("District"), choices=[], validators=[InputRequired(_l("Choose a district."))]
@@ -30,7 +35,11 @@ class SiteForm(BaseForm):
     processes = TextAreaField(
         _l("Processes"),
         description=_l("e.g. press, welding, painting"),
-        validators=[Optional(), Length(max=1000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.SITE_PROCESSES_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     submit = SubmitField(_l("Save site"))
 

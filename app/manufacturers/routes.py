@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
-from app.extensions import db
-from app.manufacturers import bp
-from app.manufacturers.forms import DeleteForm, ManufacturerProfileForm, SiteForm, district_choices
+from app.forms import district_choices
+from app.manufacturers.blueprint import bp
+from app.manufacturers.forms import DeleteForm, ManufacturerProfileForm, SiteForm
 from app.models import Site
 from app.models.enums import Role
 from app.services import profiles
-from app.services.errors import DomainError
-from app.startups.routes import save_profile
 from app.templating import locale_code
+from app.views import save_profile
 
 
 @bp.route("/manufacturers/profile", methods=["GET", "POST"])
@@ -28,13 +27,6 @@ def edit_profile() -> str | Response:
     return save_profile(
         form, "manufacturers/profile.html", delete_form=DeleteForm(), sites=organization.sites
     )
-
-
-def _own_site(site_id: int) -> Site:
-    try:
-        return profiles.get_own_site(current_user, site_id)
-    except DomainError as error:
-        abort(error.status_code)
 
 
 def _site_data(form: SiteForm) -> profiles.SiteData:
@@ -55,7 +47,7 @@ def _site_form(site: Site | None = None) -> SiteForm:
 def new_site() -> str | Response:
     form = _site_form()
     if form.validate_on_submit():
-        profiles.add_site(current_user, _site_data(form))
+        profiles.add_site(_site_data(form), actor=current_user)
         flash(_("The site was added."), "success")
         return redirect(url_for("manufacturers.edit_profile"))
     return render_template("manufacturers/site_form.html", form=form, site=None)
@@ -65,10 +57,10 @@ def new_site() -> str | Response:
 @login_required
 @role_required(Role.MANUFACTURER)
 def edit_site(site_id: int) -> str | Response:
-    site = _own_site(site_id)
+    site = profiles.get_own_site(current_user, site_id)
     form = _site_form(site)
     if form.validate_on_submit():
-        profiles.update_site(current_user, site, _site_data(form))
+        profiles.update_site(site, _site_data(form), actor=current_user)
         flash(_("The site was saved."), "success")
         return redirect(url_for("manufacturers.edit_profile"))
     return render_template("manufacturers/site_form.html", form=form, site=site)
@@ -78,12 +70,8 @@ def edit_site(site_id: int) -> str | Response:
 @login_required
 @role_required(Role.MANUFACTURER)
 def delete_site(site_id: int) -> Response:
-    site = _own_site(site_id)
+    site = profiles.get_own_site(current_user, site_id)
     if DeleteForm().validate_on_submit():
-        try:
-            profiles.delete_site(current_user, site)
-        except DomainError as error:
-            db.session.rollback()
-            abort(error.status_code)
+        profiles.delete_site(site, actor=current_user)
         flash(_("The site was deleted."), "success")
     return redirect(url_for("manufacturers.edit_profile"))

@@ -103,25 +103,37 @@ class ConsentPurpose(enum.StrEnum):
     MARKETING = "marketing"
 
 
-# Seoul's 25 autonomous districts, in the city's official order, then "outside Seoul".
-SEOUL_DISTRICTS: tuple[str, ...] = (
-    "종로구", "중구", "용산구", "성동구", "광진구", "동대문구", "중랑구", "성북구",
-    "강북구", "도봉구", "노원구", "은평구", "서대문구", "마포구", "양천구", "강서구",
-    "구로구", "금천구", "영등포구", "동작구", "관악구", "서초구", "강남구", "송파구",
-    "강동구",
-)  # fmt: skip
+# Seoul's 25 autonomous districts, in the city's official order, with their English names.
+DISTRICT_EN: dict[str, str] = {
+    "종로구": "Jongno-gu",
+    "중구": "Jung-gu",
+    "용산구": "Yongsan-gu",
+    "성동구": "Seongdong-gu",
+    "광진구": "Gwangjin-gu",
+    "동대문구": "Dongdaemun-gu",
+    "중랑구": "Jungnang-gu",
+    "성북구": "Seongbuk-gu",
+    "강북구": "Gangbuk-gu",
+    "도봉구": "Dobong-gu",
+    "노원구": "Nowon-gu",
+    "은평구": "Eunpyeong-gu",
+    "서대문구": "Seodaemun-gu",
+    "마포구": "Mapo-gu",
+    "양천구": "Yangcheon-gu",
+    "강서구": "Gangseo-gu",
+    "구로구": "Guro-gu",
+    "금천구": "Geumcheon-gu",
+    "영등포구": "Yeongdeungpo-gu",
+    "동작구": "Dongjak-gu",
+    "관악구": "Gwanak-gu",
+    "서초구": "Seocho-gu",
+    "강남구": "Gangnam-gu",
+    "송파구": "Songpa-gu",
+    "강동구": "Gangdong-gu",
+}
+SEOUL_DISTRICTS: tuple[str, ...] = tuple(DISTRICT_EN)
 OUTSIDE_SEOUL = "outside_seoul"
 DISTRICTS: tuple[str, ...] = (*SEOUL_DISTRICTS, OUTSIDE_SEOUL)
-
-DISTRICT_EN: dict[str, str] = {
-    "종로구": "Jongno-gu", "중구": "Jung-gu", "용산구": "Yongsan-gu", "성동구": "Seongdong-gu",
-    "광진구": "Gwangjin-gu", "동대문구": "Dongdaemun-gu", "중랑구": "Jungnang-gu",
-    "성북구": "Seongbuk-gu", "강북구": "Gangbuk-gu", "도봉구": "Dobong-gu", "노원구": "Nowon-gu",
-    "은평구": "Eunpyeong-gu", "서대문구": "Seodaemun-gu", "마포구": "Mapo-gu",
-    "양천구": "Yangcheon-gu", "강서구": "Gangseo-gu", "구로구": "Guro-gu", "금천구": "Geumcheon-gu",
-    "영등포구": "Yeongdeungpo-gu", "동작구": "Dongjak-gu", "관악구": "Gwanak-gu",
-    "서초구": "Seocho-gu", "강남구": "Gangnam-gu", "송파구": "Songpa-gu", "강동구": "Gangdong-gu",
-}  # fmt: skip
 
 
 SECTOR_LABELS = {

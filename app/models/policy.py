@@ -10,7 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 from app.models.types import UTCDateTime, utcnow
 
+# Version 1 ranks with the engine's own defaults (``matching.Policy()``; a test pins
+# them equal): automotive/transport is the sector with the highest growth potential.
 DEFAULT_PRIORITY_SECTORS = ["automotive_transport"]
+# Except the lowest score listed: the engine keeps every match by default (0), the
+# platform hides the weakest ones from the start.
+DEFAULT_MIN_SCORE = 0.1
 
 
 class Policy(db.Model):
@@ -26,18 +31,18 @@ class Policy(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(unique=True)
-    weight_text: Mapped[float] = mapped_column(Float, default=0.45)
-    weight_capability: Mapped[float] = mapped_column(Float, default=0.35)
+    weight_text: Mapped[float] = mapped_column(Float, default=0.35)
+    weight_capability: Mapped[float] = mapped_column(Float, default=0.45)
     weight_sector: Mapped[float] = mapped_column(Float, default=0.15)
     weight_iot_field: Mapped[float] = mapped_column(Float, default=0.05)
     priority_sectors: Mapped[list[str]] = mapped_column(
         JSON, default=lambda: list(DEFAULT_PRIORITY_SECTORS)
     )
-    priority_boost: Mapped[float] = mapped_column(Float, default=0.05)
+    priority_boost: Mapped[float] = mapped_column(Float, default=0.1)
     only_verified_listed: Mapped[bool] = mapped_column(default=True)
     require_staff_approval: Mapped[bool] = mapped_column(default=True)
     max_open_requests: Mapped[int] = mapped_column(default=5)
-    min_score: Mapped[float] = mapped_column(Float, default=0.1)
+    min_score: Mapped[float] = mapped_column(Float, default=DEFAULT_MIN_SCORE)
     reminder_days: Mapped[int] = mapped_column(default=14)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The needs area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("needs", __name__)
+from app.needs import routes  # noqa: F401  (each adds its views to bp)
+from app.needs.blueprint import bp
 
-from app.needs import routes  # noqa: E402, F401
+__all__ = ["bp"]

@@ -15,23 +15,28 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.forms import BaseForm, NoControlCharacters
-from app.startups.forms import TagLimits, TagListField, sector_choices
+from app import limits
+from app.forms import BaseForm, NoControlCharacters, sector_choices
+from app.startups.forms import TagLimits, TagListField
 
-MAX_BUDGET_KRW = 100_000_000_000
+MAX_BUDGET_KRW = limits.BUDGET_MAX_KRW
 
 
 class NeedForm(BaseForm):
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(_l("Enter a title.")), Length(max=200), NoControlCharacters()],
+        validators=[
+            DataRequired(_l("Enter a title.")),
+            Length(max=limits.NEED_TITLE_MAX_LENGTH),
+            NoControlCharacters(),
+        ],
     )
     description = TextAreaField(
         _l("What is the problem on your shop floor?"),
         description=_l("Plain words are fine: what happens, where, how often."),
         validators=[
             DataRequired(_l("Describe the problem.")),
-            Length(max=5000),
+            Length(max=limits.DESCRIPTION_MAX_LENGTH),
             NoControlCharacters(multiline=True),
         ],
     )
@@ -58,9 +63,3 @@ class NeedForm(BaseForm):
         low = self.budget_min_krw.data
         if field.data is not None and low is not None and field.data < low:
             raise ValidationError(_l("The maximum must not be below the minimum."))
-
-
-class ActionForm(BaseForm):
-    """A bare button with its CSRF token (submit, close)."""
-
-    submit = SubmitField(_l("Confirm"))

@@ -4,44 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.decorators import role_required, standing_response, verified_company_required
-from app.extensions import db
+from app.auth.decorators import role_required, verified_company_required
+from app.errors import refusals_go_back
+from app.forms import ActionForm
 from app.models import Need
 from app.models.enums import NeedStatus, Role
-from app.needs import bp
-from app.needs.forms import ActionForm, NeedForm
-from app.services import match_lists, standing
+from app.needs.blueprint import bp
+from app.needs.forms import NeedForm
+from app.services import match_lists
 from app.services import needs as needs_service
-from app.services.errors import DomainError, FieldError, InvalidTransition
-from app.startups.routes import (
-    PER_PAGE,
-    interest_url,
-    invitation_url,
-    match_filter_form,
-    reason_texts,
-)
-
-
-def _need_for_viewer(need_id: int) -> Need:
-    try:
-        return needs_service.get_need_for(current_user, need_id)
-    except (standing.NotVerified, standing.Suspended):
-        abort(standing_response(current_user))
-    except DomainError as error:
-        abort(error.status_code)
-
-
-def _own_need(need_id: int) -> Need:
-    try:
-        return needs_service.get_own_need(current_user, need_id)
-    except DomainError as error:
-        abort(error.status_code)
+from app.services.errors import FieldError
+from app.views import match_filter_form, paginate, reason_texts
 
 
 def _need_form(need: Need | None = None) -> NeedForm:
@@ -72,21 +51,11 @@ def _need_data(form: NeedForm) -> needs_service.NeedData:
     )
 
 
-def _attach(form: NeedForm, error: FieldError) -> None:
-    field = getattr(form, error.field, None)
-    if field is None:
-        flash(str(error.message), "danger")
-    else:
-        field.errors = [*field.errors, str(error.message)]
-
-
 @bp.route("/needs")
 @login_required
 @role_required(Role.MANUFACTURER)
 def index() -> str:
-    page = db.paginate(
-        needs_service.list_own_needs(current_user.organization), per_page=20, error_out=False
-    )
+    page = paginate(needs_service.list_own_needs(current_user.organization))
     return render_template("needs/index.html", page=page)
 
 
@@ -98,10 +67,9 @@ def new() -> str | Response:
     if form.validate_on_submit():
         submit = bool(form.submit_review.data)
         try:
-            need = needs_service.create_need(current_user, _need_data(form), submit=submit)
+            need = needs_service.create_need(_need_data(form), actor=current_user, submit=submit)
         except FieldError as error:
-            db.session.rollback()
-            _attach(form, error)
+            form.attach(error)
         else:
             flash(
                 _("Your need was sent to the city for review.")
@@ -116,38 +84,33 @@ def new() -> str | Response:
 @bp.route("/needs/<int:need_id>")
 @login_required
 def detail(need_id: int) -> str:
-    need = _need_for_viewer(need_id)
+    need = needs_service.get_need_for(current_user, need_id)
     is_owner = current_user.role == Role.MANUFACTURER
     return render_template(
         "needs/detail.html",
         need=need,
         is_owner=is_owner,
         action_form=ActionForm(),
-        interest_url=interest_url,
     )
 
 
 @bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
 @login_required
 @role_required(Role.MANUFACTURER)
+@refusals_go_back
 def edit(need_id: int) -> str | Response:
-    need = _own_need(need_id)
+    need = needs_service.get_own_need(current_user, need_id)
     if need.status not in needs_service.EDITABLE:
         flash(_("This need cannot be edited now."), "warning")
         return redirect(url_for("needs.detail", need_id=need.id))
     form = _need_form(need)
     if form.validate_on_submit():
         try:
-            needs_service.update_need(current_user, need, _need_data(form))
-            if form.submit_review.data and need.status in needs_service.SUBMITTABLE:
-                needs_service.submit_need(current_user, need)
+            needs_service.update_need(
+                need, _need_data(form), actor=current_user, submit=bool(form.submit_review.data)
+            )
         except FieldError as error:
-            db.session.rollback()
-            _attach(form, error)
-        except InvalidTransition as error:
-            db.session.rollback()
-            flash(str(error.message), "warning")
-            return redirect(url_for("needs.detail", need_id=need.id))
+            form.attach(error)
         else:
             flash(_("Your need was saved."), "success")
             return redirect(url_for("needs.detail", need_id=need.id))
@@ -155,24 +118,17 @@ def edit(need_id: int) -> str | Response:
 
 
 def _transition(need_id: int, action: Callable[..., Need], message: str) -> Response:
-    need = _own_need(need_id)
+    need = needs_service.get_own_need(current_user, need_id)
     if ActionForm().validate_on_submit():
-        try:
-            action(current_user, need)
-        except InvalidTransition as error:
-            db.session.rollback()
-            flash(str(error.message), "warning")
-        except DomainError as error:
-            db.session.rollback()
-            abort(error.status_code)
-        else:
-            flash(message, "success")
+        action(need, actor=current_user)
+        flash(message, "success")
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
 @bp.route("/needs/<int:need_id>/submit", methods=["POST"])
 @login_required
 @role_required(Role.MANUFACTURER)
+@refusals_go_back
 def submit(need_id: int) -> Response:
     return _transition(
         need_id, needs_service.submit_need, _("Your need was sent to the city for review.")
@@ -182,6 +138,7 @@ def submit(need_id: int) -> Response:
 @bp.route("/needs/<int:need_id>/close", methods=["POST"])
 @login_required
 @role_required(Role.MANUFACTURER)
+@refusals_go_back
 def close(need_id: int) -> Response:
     return _transition(need_id, needs_service.close_need, _("The need was closed."))
 
@@ -192,11 +149,9 @@ def close(need_id: int) -> Response:
 @verified_company_required
 def matches(need_id: int) -> str:
     """Startups ranked for one need: its manufacturer and staff only."""
-    need = _need_for_viewer(need_id)
+    need = needs_service.get_need_for(current_user, need_id)
     form, filters = match_filter_form()
-    page = db.paginate(
-        match_lists.list_startups_for_need(need, filters), per_page=PER_PAGE, error_out=False
-    )
+    page = paginate(match_lists.list_startups_for_need(need, filters), ranked=True)
     rows = [(match, match.startup, reason_texts(match.reasons)) for match in page.items]
     filtered = any((filters.iot_field, filters.district, filters.search, filters.sector))
     return render_template(
@@ -208,5 +163,4 @@ def matches(need_id: int) -> str:
         filtered=filtered,
         is_open=need.status == NeedStatus.OPEN,
         can_invite=current_user.role == Role.MANUFACTURER,
-        invitation_url=invitation_url,
     )

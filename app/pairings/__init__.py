@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The pairings area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("pairings", __name__)
+from app.pairings import routes  # noqa: F401  (each adds its views to bp)
+from app.pairings.blueprint import bp
 
-from app.pairings import routes  # noqa: E402, F401
+__all__ = ["bp"]

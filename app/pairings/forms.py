@@ -15,12 +15,15 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
+from app import limits
 from app.forms import BaseForm, NoControlCharacters
+from app.models import Pairing
 from app.models.enums import (
     PAIRING_OUTCOME_LABELS,
     PAIRING_STAGE_LABELS,
     REJECTION_REASONS,
 )
+from app.services.pairings import allowed_stages
 
 CONSENT_LABEL = _l(
     "I agree that our contact person (name, e-mail, phone) is given to the other company"
@@ -37,7 +40,12 @@ def reason_choices() -> list[SelectChoice]:
 
 def _note(label: object) -> TextAreaField:
     return TextAreaField(
-        label, validators=[Optional(), Length(max=1000), NoControlCharacters(multiline=True)]
+        label,
+        validators=[
+            Optional(),
+            Length(max=limits.PAIRING_NOTE_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
 
 
@@ -47,7 +55,7 @@ class InterestForm(BaseForm):
         description=_l("What you would do for this site, in at most 1000 characters."),
         validators=[
             DataRequired(_l("Write a short pitch.")),
-            Length(max=1000),
+            Length(max=limits.PAIRING_MESSAGE_MAX_LENGTH),
             NoControlCharacters(multiline=True),
         ],
     )
@@ -61,7 +69,7 @@ class InvitationForm(InterestForm):
         description=_l("What you would like to try together, in at most 1000 characters."),
         validators=[
             DataRequired(_l("Write a short message.")),
-            Length(max=1000),
+            Length(max=limits.PAIRING_MESSAGE_MAX_LENGTH),
             NoControlCharacters(multiline=True),
         ],
     )
@@ -130,19 +138,35 @@ class SupportProgramForm(BaseForm):
     )
     name_ko = StringField(
         _l("Name (Korean)"),
-        validators=[DataRequired(_l("Enter a name.")), Length(max=120), NoControlCharacters()],
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=limits.SUPPORT_PROGRAM_NAME_MAX_LENGTH),
+            NoControlCharacters(),
+        ],
     )
     name_en = StringField(
         _l("Name (English)"),
-        validators=[DataRequired(_l("Enter a name.")), Length(max=120), NoControlCharacters()],
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=limits.SUPPORT_PROGRAM_NAME_MAX_LENGTH),
+            NoControlCharacters(),
+        ],
     )
     description_ko = TextAreaField(
         _l("Description (Korean)"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.SUPPORT_PROGRAM_DESCRIPTION_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     description_en = TextAreaField(
         _l("Description (English)"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.SUPPORT_PROGRAM_DESCRIPTION_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     url = StringField(
         _l("Web address (optional)"),
@@ -163,7 +187,11 @@ class SupportProgramForm(BaseForm):
     submit = SubmitField(_l("Save"))
 
 
-class ActionForm(BaseForm):
-    """A button that only carries the CSRF token (mark read, deactivate)."""
-
-    submit = SubmitField(_l("OK"))
+def stage_form_for(pairing: Pairing) -> StageForm | None:
+    """The stage form with only the moves ``pairing`` allows, or None when it allows none."""
+    stages = allowed_stages(pairing)
+    if not stages:
+        return None
+    form = StageForm(prefix="stage")
+    form.stage.choices = [SelectChoice(s, PAIRING_STAGE_LABELS[s]) for s in stages]
+    return form

@@ -4,142 +4,70 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
-from wtforms.fields.choices import SelectChoice
 
 from app.auth.decorators import role_required, verified_company_required
-from app.extensions import db
-from app.models import Need, Organization, PairingOutcomeReport
-from app.models.enums import (
-    PAIRING_STAGE_LABELS,
-    NeedStatus,
-    OrganizationKind,
-    PairingStatus,
-    Role,
-)
-from app.pairings import bp
+from app.forms import ActionForm
+from app.models import Pairing
+from app.models.enums import PairingStatus, Role
+from app.pairings.blueprint import bp
 from app.pairings.forms import (
     AcceptForm,
-    ActionForm,
     DeclineForm,
     InterestForm,
     InvitationForm,
     OutcomeForm,
     StageForm,
     WithdrawForm,
+    stage_form_for,
 )
-from app.services import activity, notifications, standing
+from app.services import needs, notifications, profiles
 from app.services import pairings as service
-from app.services.errors import (
-    Conflict,
-    DomainError,
-    FieldError,
-    InvalidTransition,
-    LimitReached,
-    NotFound,
-    PermissionDenied,
-)
-from app.services.policy import current_policy
+from app.services.errors import FieldError
+from app.views import paginate
 
 logger = logging.getLogger(__name__)
 COMPANY_ROLES = (Role.STARTUP, Role.MANUFACTURER)
 
 
-# --- hooks ---------------------------------------------------------------------------------
-
-
-@bp.before_app_request
-def record_company_activity() -> None:
-    if request.endpoint in (None, "static") or not current_user.is_authenticated:
-        return
-    if current_user.is_staff or current_user.organization is None:
-        return
-    activity.touch(current_user.organization)
-
-
-@bp.app_context_processor
-def inject_unread_notifications() -> dict[str, Any]:
-    if not current_user.is_authenticated:
-        return {"unread_notifications": 0}
-    return {"unread_notifications": notifications.unread_count(current_user)}
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def abort_for(error: DomainError) -> NoReturn:
-    """403/404 for permission errors; 409 for a refused transition."""
-    if isinstance(error, NotFound):
-        abort(404)
-    if isinstance(error, PermissionDenied):
-        abort(403)
-    abort(409)
-
-
-def load_pairing(pairing_id: int) -> Any:
-    try:
-        return service.get_pairing_for(pairing_id, current_user)
-    except NotFound:
-        abort(404)
-
-
-def detail_url(pairing: Any) -> str:
+def detail_url(pairing: Pairing) -> str:
     if current_user.is_staff:
         return url_for("staff.pairing_detail", pairing_id=pairing.id)
     return url_for("pairings.detail", pairing_id=pairing.id)
-
-
-def stage_form_for(pairing: Any) -> StageForm | None:
-    stages = service.allowed_stages(pairing)
-    if not stages:
-        return None
-    form = StageForm(prefix="stage")
-    form.stage.choices = [SelectChoice(s, PAIRING_STAGE_LABELS[s]) for s in stages]
-    return form
 
 
 # --- starting a pairing --------------------------------------------------------------------
 
 
 def start_pairing(
-    form: Any, start: Callable[[], Any], sent_message: str, **context: Any
-) -> str | Response | tuple[str, int]:
-    """The interest and invitation forms: validate, start, and show what went wrong."""
-    status = 200
+    form: InterestForm | InvitationForm,
+    start: Callable[[], Pairing],
+    sent_message: str,
+    **context: Any,
+) -> str | Response:
+    """The interest and invitation forms: validate, start, and show a field's error."""
     if form.validate_on_submit():
         try:
             pairing = start()
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
-        except (LimitReached, Conflict, InvalidTransition) as error:
-            flash(str(error.message), "danger")
-            status = 409
-        except (PermissionDenied, NotFound) as error:
-            abort_for(error)
+            form.attach(error)
         else:
             flash(sent_message, "success")
             return redirect(url_for("pairings.detail", pairing_id=pairing.id))
-    return render_template("pairings/new.html", form=form, **context), status
+    return render_template("pairings/new.html", form=form, **context)
 
 
 @bp.route("/needs/<int:need_id>/interest", methods=["GET", "POST"])
 @login_required
 @role_required(Role.STARTUP)
 @verified_company_required
-def new_interest(need_id: int) -> str | Response | tuple[str, int]:
-    need = db.session.get(Need, need_id)
-    if (
-        need is None
-        or need.status != NeedStatus.OPEN
-        or not standing.is_listed(need.organization, current_policy())
-    ):
-        abort(404)
+def new_interest(need_id: int) -> str | Response:
+    need = needs.get_need_for(current_user, need_id)  # a startup sees open needs only
     form = InterestForm()
     return start_pairing(
         form,
@@ -160,15 +88,9 @@ def new_interest(need_id: int) -> str | Response | tuple[str, int]:
 @login_required
 @role_required(Role.MANUFACTURER)
 @verified_company_required
-def new_invitation(need_id: int, startup_id: int) -> str | Response | tuple[str, int]:
-    need = db.session.get(Need, need_id)
-    if need is None or need.organization_id != current_user.organization_id:
-        abort(404)
-    startup = db.session.get(Organization, startup_id)
-    if startup is None or startup.kind != OrganizationKind.STARTUP:
-        abort(404)
-    if not standing.is_listed(startup, current_policy()):
-        abort(404)
+def new_invitation(need_id: int, startup_id: int) -> str | Response:
+    need = needs.get_own_need(current_user, need_id)
+    startup = profiles.get_listed_startup(startup_id)
     form = InvitationForm()
     return start_pairing(
         form,
@@ -196,10 +118,8 @@ def index() -> str:
     direction = direction if direction in ("sent", "received") else None
     status = request.args.get("status")
     status = status if status in set(PairingStatus) else None
-    pagination = db.paginate(
-        service.list_pairings_for(current_user, direction=direction, status=status),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
-        error_out=False,
+    pagination = paginate(
+        service.list_pairings_for(current_user, direction=direction, status=status)
     )
     return render_template(
         "pairings/index.html",
@@ -215,24 +135,18 @@ def index() -> str:
 @bp.route("/pairings/<int:pairing_id>")
 @login_required
 def detail(pairing_id: int) -> str | Response:
-    pairing = load_pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     if current_user.is_staff:
         return redirect(url_for("staff.pairing_detail", pairing_id=pairing.id))
     side = service.side_of(pairing, current_user)
     return render_detail(pairing, side)
 
 
-def render_detail(pairing: Any, side: str, **forms: Any) -> str:
+def render_detail(pairing: Pairing, side: str, **forms: Any) -> str:
     is_answerer = side == service.answering_side(pairing)
     is_initiator = side == service.initiator_side(pairing)
     waiting = pairing.status == PairingStatus.REQUESTED
-    my_org = service.organization_of(pairing, side)
-    my_report = db.session.scalar(
-        select(PairingOutcomeReport).where(
-            PairingOutcomeReport.pairing_id == pairing.id,
-            PairingOutcomeReport.organization_id == my_org.id,
-        )
-    )
+    my_report = service.get_outcome_report(pairing, service.organization_of(pairing, side))
     outcome_form = forms.get("outcome_form")
     if outcome_form is None and pairing.outcome_requested_at and pairing.status == "approved":
         outcome_form = OutcomeForm(prefix="outcome")
@@ -266,17 +180,14 @@ def render_detail(pairing: Any, side: str, **forms: Any) -> str:
 @bp.route("/pairings/<int:pairing_id>/accept", methods=["POST"])
 @login_required
 def accept(pairing_id: int) -> str | Response | tuple[str, int]:
-    pairing = load_pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = AcceptForm(prefix="accept")
     if not form.validate_on_submit():
         side = service.side_of(pairing, current_user)
         if side == "staff":
             abort(403)
         return render_detail(pairing, side, accept_form=form), 400
-    try:
-        service.accept_pairing(pairing, actor=current_user, consent_to_contact=form.consent.data)
-    except DomainError as error:
-        abort_for(error)
+    service.accept_pairing(pairing, actor=current_user, consent_to_contact=form.consent.data)
     flash(_("You accepted. The city will now review the pairing."), "success")
     return redirect(detail_url(pairing))
 
@@ -284,19 +195,16 @@ def accept(pairing_id: int) -> str | Response | tuple[str, int]:
 @bp.route("/pairings/<int:pairing_id>/decline", methods=["POST"])
 @login_required
 def decline(pairing_id: int) -> str | Response | tuple[str, int]:
-    pairing = load_pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = DeclineForm(prefix="decline")
     if not form.validate_on_submit():
         side = service.side_of(pairing, current_user)
         if side == "staff":
             abort(403)
         return render_detail(pairing, side, decline_form=form), 400
-    try:
-        service.decline_pairing(
-            pairing, actor=current_user, reason=form.reason.data, note=form.note.data or ""
-        )
-    except DomainError as error:
-        abort_for(error)
+    service.decline_pairing(
+        pairing, actor=current_user, reason=form.reason.data, note=form.note.data or ""
+    )
     flash(_("You declined. The other company will see your reason."), "info")
     return redirect(detail_url(pairing))
 
@@ -304,14 +212,11 @@ def decline(pairing_id: int) -> str | Response | tuple[str, int]:
 @bp.route("/pairings/<int:pairing_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(pairing_id: int) -> Response:
-    pairing = load_pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = WithdrawForm(prefix="withdraw")
     if not form.validate_on_submit():
         abort(400)
-    try:
-        service.withdraw_pairing(pairing, actor=current_user)
-    except DomainError as error:
-        abort_for(error)
+    service.withdraw_pairing(pairing, actor=current_user)
     flash(_("The request was withdrawn."), "info")
     return redirect(detail_url(pairing))
 
@@ -319,16 +224,13 @@ def withdraw(pairing_id: int) -> Response:
 @bp.route("/pairings/<int:pairing_id>/stage", methods=["POST"])
 @login_required
 def change_stage(pairing_id: int) -> str | Response | tuple[str, int]:
-    pairing = load_pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = StageForm(prefix="stage")
     if not form.validate_on_submit():
         abort(400)
-    try:
-        service.change_stage(
-            pairing, actor=current_user, stage=form.stage.data, note=form.note.data or ""
-        )
-    except DomainError as error:
-        abort_for(error)
+    service.change_stage(
+        pairing, actor=current_user, stage=form.stage.data, note=form.note.data or ""
+    )
     flash(_("The stage was updated."), "success")
     return redirect(detail_url(pairing))
 
@@ -337,18 +239,15 @@ def change_stage(pairing_id: int) -> str | Response | tuple[str, int]:
 @login_required
 @role_required(*COMPANY_ROLES)
 def outcome(pairing_id: int) -> str | Response | tuple[str, int]:
-    pairing = load_pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = OutcomeForm(prefix="outcome")
     if not form.validate_on_submit():
         return render_detail(
             pairing, service.side_of(pairing, current_user), outcome_form=form
         ), 400
-    try:
-        service.report_outcome(
-            pairing, actor=current_user, outcome=form.outcome.data, note=form.note.data or ""
-        )
-    except DomainError as error:
-        abort_for(error)
+    service.report_outcome(
+        pairing, actor=current_user, outcome=form.outcome.data, note=form.note.data or ""
+    )
     flash(_("Thank you. Your answer was saved."), "success")
     return redirect(detail_url(pairing))
 
@@ -359,11 +258,7 @@ def outcome(pairing_id: int) -> str | Response | tuple[str, int]:
 @bp.route("/notifications")
 @login_required
 def notification_list() -> str:
-    pagination = db.paginate(
-        notifications.list_notifications(current_user),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
-        error_out=False,
-    )
+    pagination = paginate(notifications.list_notifications(current_user))
     return render_template(
         "notifications/index.html",
         pagination=pagination,
@@ -378,10 +273,7 @@ def notification_read(notification_id: int) -> Response:
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        notification = notifications.mark_read(notification_id, actor=current_user)
-    except NotFound:
-        abort(404)
+    notification = notifications.mark_read(notification_id, actor=current_user)
     if request.form.get("open") and notification.link and notification.link.startswith("/"):
         if not notification.link.startswith("//"):
             return redirect(notification.link)

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.database import rows_changed
 from app.extensions import db
 from app.models import Consent, Organization, User
 from app.models.enums import ConsentPurpose, OrganizationKind, Role, VerificationStatus
@@ -32,6 +33,7 @@ def normalize_email(email: str) -> str:
 
 
 def get_user_by_email(email: str) -> User | None:
+    """The account with this e-mail address (case-folded), or None."""
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
@@ -291,7 +293,7 @@ def verify_totp(user: User, code: str) -> bool:
     step = _matching_step(user.totp_secret, code)
     if step is None:
         return False
-    claimed = db.session.execute(
+    claimed = rows_changed(
         update(User)
         .where(
             User.id == user.id,
@@ -299,7 +301,7 @@ def verify_totp(user: User, code: str) -> bool:
         )
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     db.session.refresh(user)
     return claimed == 1
@@ -332,4 +334,5 @@ def enrol_totp(
 
 
 def granted(consents: Iterable[Consent]) -> set[str]:
+    """The purposes of ``consents`` not withdrawn."""
     return {c.purpose for c in consents if c.withdrawn_at is None}

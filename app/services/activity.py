@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 
+from app.database import rows_changed
 from app.extensions import db
 from app.models import Organization
 from app.models.types import utcnow
@@ -23,7 +24,7 @@ def touch(organization: Organization, now: datetime | None = None) -> bool:
     last = organization.last_active_at
     if last is not None and now - last < TOUCH_INTERVAL:
         return False
-    written = db.session.execute(
+    written = rows_changed(
         update(Organization)
         .where(
             Organization.id == organization.id,
@@ -33,6 +34,6 @@ def touch(organization: Organization, now: datetime | None = None) -> bool:
         # updated_at means a profile edit; activity must not bump it.
         .values(last_active_at=now, updated_at=Organization.updated_at)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     return bool(written)

@@ -15,6 +15,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
+from app import limits
 from app.extensions import db
 from app.models import ApiToken, User
 from app.models.types import utcnow
@@ -24,13 +25,12 @@ from app.services.errors import FieldError, LimitReached, NotFound, PermissionDe
 # Seoul IIoT Match: a fixed prefix makes a leaked token easy to recognise and scan for.
 TOKEN_PREFIX = "siim_"  # noqa: S105 (a public prefix, not a secret)
 PREFIX_LENGTH = 12
-NAME_MAX_LENGTH = 60
-MAX_ACTIVE_TOKENS = 10
 # Writing ``last_used_at`` on every call would turn each read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 def hash_token(plaintext: str) -> str:
+    """The stored form of a token: its SHA-256 hex digest (the token itself is never kept)."""
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
 
 
@@ -47,7 +47,7 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it and its plaintext, which is never stored.
 
     Raises ``FieldError("name")`` for an empty or too long name and ``LimitReached``
-    when the user already has ``MAX_ACTIVE_TOKENS`` active tokens; ``PermissionDenied``
+    when the user already has ``limits.API_TOKENS_MAX_ACTIVE`` active tokens; ``PermissionDenied``
     for staff (their accounts reach every company's data, so they get no tokens). Commits.
     """
     if user.is_staff:
@@ -55,14 +55,14 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name:
         raise FieldError("name", _l("Give the token a name, e.g. the tool that will use it."))
-    if len(name) > NAME_MAX_LENGTH:
+    if len(name) > limits.API_TOKEN_NAME_MAX_LENGTH:
         raise FieldError("name", _l("The name may have at most 60 characters."))
     active = db.session.scalar(
         select(func.count())
         .select_from(ApiToken)
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     )
-    if (active or 0) >= MAX_ACTIVE_TOKENS:
+    if (active or 0) >= limits.API_TOKENS_MAX_ACTIVE:
         raise LimitReached(_l("You have 10 active tokens. Revoke one you no longer use first."))
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -137,7 +137,9 @@ def authenticate_token(header_value: str | None) -> ApiToken | None:
     if plaintext is None or len(plaintext) > 200:
         return None
     digest = hash_token(plaintext)
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+    token: ApiToken | None = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == digest)
+    )
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
     if token.revoked_at is not None:

@@ -34,6 +34,7 @@ def record(
     subject_organization_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """Adds an ``AuditEvent`` to the caller's transaction (who, what, which object, from where)."""
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,
         actor_label=actor_label(actor),

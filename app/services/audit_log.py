@@ -61,10 +61,11 @@ def list_audit_events(filters: AuditFilter, zone: ZoneInfo = SEOUL) -> Select[tu
     return statement.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
 
 
-def list_audit_actions() -> Select[tuple[str]]:
+def list_audit_actions() -> Select[str]:
     """The actions that occur in the log, for the filter's suggestions."""
     return select(AuditEvent.action).distinct().order_by(AuditEvent.action)
 
 
-def list_object_types() -> Select[tuple[str]]:
+def list_object_types() -> Select[str]:
+    """The object types that occur in the log, for the filter's suggestions."""
     return select(AuditEvent.object_type).distinct().order_by(AuditEvent.object_type)

@@ -33,8 +33,9 @@ from app.models.enums import (
     VerificationStatus,
 )
 from app.models.types import utcnow
+from app.services import funnel
+from app.services.funnel import FUNNEL_STEPS
 
-FUNNEL_STEPS = ("requested", "approved", "pilot", "commercialized")
 LIST_LIMIT = 10
 _COUNTED = Organization.verification_status.in_(
     [VerificationStatus.PENDING, VerificationStatus.VERIFIED]
@@ -80,37 +81,16 @@ def registrations_by_sector() -> list[dict[str, Any]]:
 
 
 def pairing_funnel() -> list[dict[str, Any]]:
-    """How many pairings ever reached each step, from their events and their columns.
-
-    A pairing counts for a step if an event records it, or if its current status
-    or stage lies at or beyond it (demo data or imports may lack events).
-    """
-    reached: dict[str, set[int]] = {step: set() for step in FUNNEL_STEPS}
-    for pairing_id, status, stage in db.session.execute(
-        select(Pairing.id, Pairing.status, Pairing.stage)
-    ):
-        reached["requested"].add(pairing_id)
-        if status == PairingStatus.APPROVED:
-            reached["approved"].add(pairing_id)
-        if stage in (PairingStage.PILOT, PairingStage.COMMERCIALIZED):
-            reached["pilot"].add(pairing_id)
-        if stage == PairingStage.COMMERCIALIZED:
-            reached["commercialized"].add(pairing_id)
-    for pairing_id, value in db.session.execute(
-        select(PairingEvent.pairing_id, PairingEvent.value).where(
-            PairingEvent.value.in_(["approved", "pilot", "commercialized"])
-        )
-    ):
-        reached[value].add(pairing_id)
-    # Commercialized implies pilot implies approved, even when a step was skipped.
-    reached["pilot"] |= reached["commercialized"]
-    reached["approved"] |= reached["pilot"]
-    total = len(reached["requested"])
+    """How many pairings ever reached each step (``funnel.milestones``), and the share of
+    all requests that is."""
+    reached = funnel.milestones()
+    total = len(reached)
+    counts = {step: sum(step in steps for steps in reached.values()) for step in FUNNEL_STEPS}
     return [
         {
             "step": step,
-            "count": len(reached[step]),
-            "percent": round(100 * len(reached[step]) / total) if total else 0,
+            "count": counts[step],
+            "percent": round(100 * counts[step] / total) if total else 0,
         }
         for step in FUNNEL_STEPS
     ]
@@ -142,10 +122,12 @@ def median_days() -> dict[str, float | None]:
         pilot_at = first_pilot.get(pairing_id)
         if pilot_at is None and stage == PairingStage.PILOT:
             pilot_at = stage_changed_at
-        if pilot_at is not None:
+        if pilot_at is not None and introduced_at is not None:
             to_pilot.append(pilot_at - introduced_at)
     return {
-        "request_to_decision": _median_days([b - a for a, b in decided]),
+        "request_to_decision": _median_days(
+            [b - a for a, b in decided if a is not None and b is not None]
+        ),
         "decisions": len(decided),
         "introduction_to_pilot": _median_days(to_pilot),
         "pilots": len(to_pilot),

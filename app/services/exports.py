@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import limits
 from app.extensions import db
 from app.models import Need, Organization, Pairing, User
 from app.models.types import utcnow
@@ -25,7 +26,6 @@ from app.services import audit
 from app.services.errors import FieldError, NotFound, PermissionDenied
 
 EXPORTS = ("companies", "needs", "pairings")
-REASON_MAX_LENGTH = 200
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -56,21 +56,25 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-COMPANY_HEADER = (
-    "id", "kind", "name", "business_reg_no", "district", "iot_field", "sector", "sectors",
-    "capabilities", "description", "employees", "founded", "website", "verification_status",
-    "contact_name", "contact_email", "contact_phone", "created_at", "last_active_at",
-)  # fmt: skip
-NEED_HEADER = (
-    "id", "manufacturer", "manufacturer_id", "title", "sector", "status", "required_capabilities",
-    "district", "budget_min_krw", "budget_max_krw", "deadline", "created_at", "opened_at",
-    "closed_at",
-)  # fmt: skip
-PAIRING_HEADER = (
-    "id", "need_id", "need_title", "manufacturer", "startup", "startup_id", "initiated_by",
-    "status", "stage", "requested_at", "answered_at", "decided_at", "introduced_at",
-    "stage_changed_at", "closed_at",
-)  # fmt: skip
+COMPANY_HEADER = tuple(
+    (
+        "id kind name business_reg_no district iot_field sector sectors capabilities "
+        "description employees founded website verification_status contact_name contact_email "
+        "contact_phone created_at last_active_at"
+    ).split()
+)
+NEED_HEADER = tuple(
+    (
+        "id manufacturer manufacturer_id title sector status required_capabilities district "
+        "budget_min_krw budget_max_krw deadline created_at opened_at closed_at"
+    ).split()
+)
+PAIRING_HEADER = tuple(
+    (
+        "id need_id need_title manufacturer startup startup_id initiated_by status stage "
+        "requested_at answered_at decided_at introduced_at stage_changed_at closed_at"
+    ).split()
+)
 
 
 def _companies() -> tuple[Sequence[str], list[list[Any]]]:
@@ -170,6 +174,7 @@ _BUILDERS = {"companies": _companies, "needs": _needs, "pairings": _pairings}
 
 
 def export_filename(what: str) -> str:
+    """The download name of an export: its kind and today's date (UTC)."""
     return f"{what}-{utcnow():%Y%m%d}.csv"
 
 
@@ -186,7 +191,7 @@ def export_csv(what: str, *, actor: User, reason: str) -> bytes:
     reason = (reason or "").strip()
     if not reason:
         raise FieldError("reason", _l("Say why you need this export."))
-    if len(reason) > REASON_MAX_LENGTH:
+    if len(reason) > limits.EXPORT_REASON_MAX_LENGTH:
         raise FieldError("reason", _l("The reason is too long."))
     header, rows = _BUILDERS[what]()
     content = to_csv(header, rows)

@@ -27,6 +27,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import limits
 from app.extensions import db
 from app.models import Need, Organization, User
 from app.models.enums import (
@@ -40,23 +41,28 @@ from app.models.enums import (
 from app.models.types import utcnow
 from app.services import audit
 from app.services.errors import Conflict, FieldError, InvalidTransition, NotFound, PermissionDenied
-from app.services.matching import request_recompute
-from app.validators import clean_text, has_control_characters, is_valid_brn, normalize_brn
+from app.services.staleness import request_recompute
+from app.validators import (
+    clean_text,
+    has_control_characters,
+    is_valid_brn,
+    is_valid_email,
+    normalize_brn,
+)
 
 logger = logging.getLogger(__name__)
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
 FORMATS = ("jsonl", "csv")
 KINDS = ("startup", "manufacturer", "need")
 NEED_STATUSES = (NeedStatus.OPEN, NeedStatus.UNDER_REVIEW)
 LIST_FIELDS = ("sectors", "capabilities", "required_capabilities")
-UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 
-_COMPANY_OPTIONAL = (
-    "id", "type", "district", "description", "employees", "founded", "website",
-    "contact_name", "contact_email", "contact_phone",
-)  # fmt: skip
+_COMPANY_OPTIONAL = tuple(
+    (
+        "id type district description employees founded website contact_name contact_email "
+        "contact_phone"
+    ).split()
+)
 FIELDS = {
     "startup": {
         "required": ("name", "business_reg_no", "iot_field", "sectors", "description"),
@@ -68,17 +74,26 @@ FIELDS = {
     },
     "need": {
         "required": ("manufacturer", "sector", "title", "description"),
-        "optional": (
-            "id", "type", "required_capabilities", "district", "budget_krw", "budget_min_krw",
-            "deadline",
+        "optional": tuple(
+            "id type required_capabilities district budget_krw budget_min_krw deadline".split()
         ),
     },
-}  # fmt: skip
+}
+# The forms' limits (``app.limits``); codes and ids only need a sanity bound.
 TEXT_LIMITS = {
-    "id": 60, "type": 20, "name": 100, "manufacturer": 100, "title": 200, "description": 5000,
-    "website": 200, "contact_name": 50, "contact_email": 254, "contact_phone": 20,
-    "district": 20, "business_reg_no": 20, "iot_field": 20, "sector": 40, "deadline": 10,
-}  # fmt: skip
+    "name": limits.COMPANY_NAME_MAX_LENGTH,
+    "manufacturer": limits.COMPANY_NAME_MAX_LENGTH,
+    "title": limits.NEED_TITLE_MAX_LENGTH,
+    "description": limits.DESCRIPTION_MAX_LENGTH,
+    "website": limits.WEBSITE_MAX_LENGTH,
+    "contact_name": limits.CONTACT_NAME_MAX_LENGTH,
+    "contact_email": limits.EMAIL_MAX_LENGTH,
+    "contact_phone": limits.PHONE_MAX_LENGTH,
+    "id": 60,
+    **dict.fromkeys(("type", "district", "business_reg_no", "iot_field"), 20),
+    "sector": 40,
+    "deadline": 10,
+}
 MULTILINE = ("description",)
 
 
@@ -97,7 +112,7 @@ def decode_upload(data: bytes) -> str:
     """The file as text: UTF-8 (BOM or not), else CP949; binary files are refused."""
     if not data.strip():
         raise FieldError("file", _l("The file is empty."))
-    if len(data) > MAX_BYTES:
+    if len(data) > limits.IMPORT_MAX_BYTES:
         raise FieldError("file", _l("Files may be at most 2 MB."))
     if data.startswith(b"PK\x03\x04"):
         raise FieldError(
@@ -199,8 +214,10 @@ def parse_upload(data: bytes, fmt: str) -> list[Line]:
     lines = _parse_jsonl(text) if fmt == "jsonl" else _parse_csv(text)
     if not lines:
         raise FieldError("file", _l("The file has no records."))
-    if len(lines) > MAX_ROWS:
-        raise FieldError("file", _l("A file may hold at most %(n)s records.", n=MAX_ROWS))
+    if len(lines) > limits.IMPORT_MAX_ROWS:
+        raise FieldError(
+            "file", _l("A file may hold at most %(n)s records.", n=limits.IMPORT_MAX_ROWS)
+        )
     return lines
 
 
@@ -302,8 +319,16 @@ class _Reader:
             self.item.refuse(name, _l("Expected a list of text."))
             return []
         tags = list(dict.fromkeys(clean_text(v) for v in value if clean_text(v)))
-        if len(tags) > 30 or any(len(t) > 100 or has_control_characters(t) for t in tags):
-            self.item.refuse(name, _l("At most 30 entries of up to 100 characters."))
+        too_long = any(len(t) > limits.TAG_MAX_LENGTH for t in tags)
+        if len(tags) > limits.TAG_MAX_COUNT or too_long or any(map(has_control_characters, tags)):
+            self.item.refuse(
+                name,
+                _l(
+                    "At most %(count)s entries of up to %(length)s characters.",
+                    count=limits.TAG_MAX_COUNT,
+                    length=limits.TAG_MAX_LENGTH,
+                ),
+            )
             return []
         if required and not tags:
             self.item.refuse(name, _l("This field is required."))
@@ -340,7 +365,7 @@ def _company_values(reader: _Reader, kind: str) -> dict[str, Any]:
             )
     if values["website"] and not values["website"].startswith(("https://", "http://")):
         reader.item.refuse("website", _l("A web address starts with https://."))
-    if values["contact_email"] and "@" not in values["contact_email"]:
+    if values["contact_email"] and not is_valid_email(values["contact_email"]):
         reader.item.refuse("contact_email", _l("Not an e-mail address."))
     if kind == "startup":
         values["iot_field"] = reader.code("iot_field", [f.value for f in IotField], required=True)
@@ -594,7 +619,7 @@ def store_upload(data: bytes, directory: str | Path) -> str:
     """Keeps the bytes under a generated name (never the user's); returns the token."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
+    cutoff = time.time() - limits.IMPORT_UPLOAD_MAX_AGE_SECONDS
     for old in folder.glob("*.upload"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
@@ -614,6 +639,7 @@ def _upload_path(token: str, directory: str | Path) -> Path:
 
 
 def load_upload(token: str, directory: str | Path) -> bytes:
+    """The bytes of a stored upload; ``NotFound`` when it is gone."""
     path = _upload_path(token, directory)
     if not path.is_file():
         raise NotFound(_l("This upload does not exist any more. Please upload again."))
@@ -621,4 +647,5 @@ def load_upload(token: str, directory: str | Path) -> bytes:
 
 
 def delete_upload(token: str, directory: str | Path) -> None:
+    """Removes a stored upload once imported (nothing happens when it is gone)."""
     _upload_path(token, directory).unlink(missing_ok=True)

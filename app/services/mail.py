@@ -36,6 +36,7 @@ def header_text(value: str) -> str:
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    """The e-mail message (plain-text body) from the configured sender."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = header_text(to)
@@ -55,7 +56,7 @@ def masked(address: str) -> str:
 def send(to: str, subject: str, body: str) -> None:
     """Sends one message; raises ``OSError`` (``smtplib.SMTPException`` included) on failure."""
     message = build_message(to, subject, body)
-    backend = current_app.config.get("MAIL_BACKEND", "console")
+    backend = current_app.config["MAIL_BACKEND"]
     if backend == "memory":
         outbox.append(message)
     elif backend == "file":
@@ -82,9 +83,9 @@ def send(to: str, subject: str, body: str) -> None:
 def _send_smtp(message: EmailMessage) -> None:
     config = current_app.config
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-        if config.get("MAIL_USE_TLS", True):
+        if config["MAIL_USE_TLS"]:
             smtp.starttls(context=ssl.create_default_context())
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(message)
     logger.info("mail sent via smtp to=%s", masked(str(message["To"])))

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, false, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
+from app import limits
 from app.models import Match, Need, Organization, Policy, Site, StartupSector
 from app.models.enums import NeedStatus
 from app.services.policy import current_policy
 from app.services.standing import listed_statuses
-
-SEARCH_MAX_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,16 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _listed(status_column: ColumnElement[str], policy: Policy) -> ColumnElement[bool]:
+def _listed(status_column: SQLColumnExpression[str], policy: Policy) -> ColumnElement[bool]:
     # Rejected and suspended companies are never listed; pending ones only when the
     # policy lists unverified companies too.
     return status_column.in_(listed_statuses(policy))
+
+
+def _contains(text: str, *columns: SQLColumnExpression[str | None]) -> ColumnElement[bool]:
+    """Any of ``columns`` holds ``text`` literally, ignoring case (the lists' search box)."""
+    pattern = like_pattern(text[: limits.SEARCH_MAX_LENGTH])
+    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
 def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Select[tuple[Match]]:
@@ -72,13 +77,7 @@ def list_needs_for_startup(startup: Organization, filters: MatchFilters) -> Sele
     if filters.min_budget_krw is not None:
         query = query.where(Need.budget_max_krw >= filters.min_budget_krw)
     if filters.search:
-        pattern = like_pattern(filters.search[:SEARCH_MAX_LENGTH])
-        query = query.where(
-            or_(
-                Need.title.ilike(pattern, escape="\\"),
-                Need.description.ilike(pattern, escape="\\"),
-            )
-        )
+        query = query.where(_contains(filters.search, Need.title, Need.description))
     return query.order_by(Match.score.desc(), Need.id.desc())
 
 
@@ -109,12 +108,12 @@ def list_startups_for_need(need: Need, filters: MatchFilters) -> Select[tuple[Ma
             .exists()
         )
     if filters.search:
-        pattern = like_pattern(filters.search[:SEARCH_MAX_LENGTH])
         query = query.where(
-            or_(
-                Organization.name.ilike(pattern, escape="\\"),
-                Organization.description.ilike(pattern, escape="\\"),
-                Organization.capabilities_text.ilike(pattern, escape="\\"),
+            _contains(
+                filters.search,
+                Organization.name,
+                Organization.description,
+                Organization.capabilities_text,
             )
         )
     return query.order_by(Match.score.desc(), Organization.id.desc())

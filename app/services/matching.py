@@ -2,7 +2,7 @@
 
 Views and services never rank during a request; they ask for a recomputation,
 which marks the inputs stale and runs the job (inline, or on the queue; see
-``app.services.jobs``). The job reads what is stale from the database, so a
+``app.jobs``). The job reads what is stale from the database, so a
 change made while no worker runs is recomputed when one comes back.
 
 What is stored: for every open need its best ``MATCHES_PER_NEED`` startups, and for
@@ -13,7 +13,7 @@ is nobody's top 50 still finds needs on its page). A pair scores the same both w
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,11 +27,23 @@ from app.extensions import db
 from app.models import Match, Need, Organization, Policy
 from app.models.enums import NeedStatus, OrganizationKind, VerificationStatus
 from app.models.types import utcnow
+from app.services.policy import current_policy, engine_policy
+from app.services.staleness import request_recompute
+
+__all__ = [
+    "StaleSummary",
+    "fitted_engine",
+    "forget_engine",
+    "recompute_all",
+    "recompute_need",
+    "recompute_stale",
+    "recompute_startup",
+    "request_recompute",
+]
 
 logger = logging.getLogger(__name__)
 
 ENGINE_NAME = "tfidf-hash-2"  # 2: vocabulary folder, glossary, fit-scaled boosts (issue 10)
-DEFAULT_MATCHES_PER_STARTUP = 20
 INSERT_CHUNK = 5_000
 NEEDS_PER_TRANSACTION = 200
 # Without the verified-only policy, startups under review are ranked too (never
@@ -39,31 +51,6 @@ NEEDS_PER_TRANSACTION = 200
 LISTABLE_UNVERIFIED = (VerificationStatus.VERIFIED, VerificationStatus.PENDING)
 
 Progress = Callable[[str, int, int], None]
-
-
-def request_recompute(
-    *, need_ids: Iterable[int] = (), startup_ids: Iterable[int] = (), everything: bool = False
-) -> None:
-    """Marks needs / startups (or everything) as needing fresh matches.
-
-    Joins the caller's transaction; the recomputation itself happens after commit
-    (``app.services.jobs`` triggers one job per committed transaction).
-    """
-    now = utcnow()
-    need_ids, startup_ids = list(need_ids), list(startup_ids)
-    db.session.info["recompute_requested"] = True
-    if everything:
-        db.session.execute(update(Need).values(matches_stale_at=now))
-        db.session.execute(update(Organization).values(matches_stale_at=now))
-        return
-    if need_ids:
-        db.session.execute(update(Need).where(Need.id.in_(need_ids)).values(matches_stale_at=now))
-    if startup_ids:
-        db.session.execute(
-            update(Organization)
-            .where(Organization.id.in_(startup_ids))
-            .values(matches_stale_at=now)
-        )
 
 
 # ---------------------------------------------------------------- the engine
@@ -77,12 +64,6 @@ class _Cached:
 
 
 _cache: dict[str, _Cached] = {}
-
-
-def _policy() -> Policy:
-    from app.services.policy import current_policy
-
-    return current_policy()
 
 
 def _eligible_condition(policy: Policy) -> Any:
@@ -120,11 +101,11 @@ def fitted_engine(policy: Policy | None = None) -> _Cached:
     reused until a profile or the policy changes; ``recompute_startup`` keeps it
     current with the engine's incremental update instead of a refit.
     """
-    from app.services.policy import engine_policy
+    # Imported here, not above: scikit-learn loads only in processes that rank.
     from matching import MatchingEngine
     from matching import Policy as EnginePolicy
 
-    policy = policy or _policy()
+    policy = policy or current_policy()
     key = _engine_key(policy)
     cached = _cache.get("engine")
     if cached is not None and cached.key == key:
@@ -192,11 +173,11 @@ def _insert_rows(rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _per_need() -> int:
-    return int(current_app.config.get("MATCHES_PER_NEED", 50))
+    return int(current_app.config["MATCHES_PER_NEED"])
 
 
 def _per_startup() -> int:
-    return int(current_app.config.get("MATCHES_PER_STARTUP", DEFAULT_MATCHES_PER_STARTUP))
+    return int(current_app.config["MATCHES_PER_STARTUP"])
 
 
 # ---------------------------------------------------------------- recomputation
@@ -260,7 +241,7 @@ def recompute_startup(startup_id: int) -> int:
     top list it now belongs to. A startup that may not be listed (policy, verification,
     empty profile) loses its rows. Updates the cached engine without a refit. Commits.
     """
-    policy = _policy()
+    policy = current_policy()
     org = db.session.scalar(
         select(Organization)
         .where(Organization.id == startup_id, _eligible_condition(policy))
@@ -316,7 +297,7 @@ def recompute_all(progress: Progress | None = None) -> int:
     """
     report = progress or (lambda stage, done, total: None)
     forget_engine()
-    policy = _policy()
+    policy = current_policy()
     cached = fitted_engine(policy)
     report("fit", len(cached.engine.startup_ids), len(cached.engine.startup_ids))
     needs = _open_needs()
@@ -361,17 +342,16 @@ class StaleSummary:
     rows: int
 
 
-def _stale(model: type, condition: Any = True) -> dict[int, datetime]:
-    return dict(
-        db.session.execute(
-            select(model.id, model.matches_stale_at).where(
-                model.matches_stale_at.is_not(None), condition
-            )
-        ).all()
+def _stale(model: type[Need] | type[Organization], condition: Any = True) -> dict[int, datetime]:
+    rows = db.session.execute(
+        select(model.id, model.matches_stale_at).where(
+            model.matches_stale_at.is_not(None), condition
+        )
     )
+    return {row_id: stale_at for row_id, stale_at in rows if stale_at is not None}
 
 
-def _clear_stale(model: type, seen: dict[int, datetime]) -> None:
+def _clear_stale(model: type[Need] | type[Organization], seen: dict[int, datetime]) -> None:
     """Clears the marks read at the start, unless they changed meanwhile (compare-and-set)."""
     if not seen:
         return

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app.extensions import db
 from app.models import Need, Organization, Pairing, Site, User
@@ -21,10 +21,11 @@ from app.models.enums import REJECTION_REASONS, NeedStatus, PairingStatus, Role
 from app.models.types import utcnow
 from app.services import audit, notifications, standing
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
-from app.services.matching import request_recompute
 from app.services.pairings import OPEN_STATUSES, end_open_pairings
 from app.services.policy import current_policy
 from app.services.profiles import clean_tags
+from app.services.staleness import request_recompute
+from app.services.transaction import transactional
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,8 @@ def get_own_need(actor: User, need_id: int) -> Need:
     return need
 
 
-def list_own_needs(organization: Organization):  # -> Select[tuple[Need]]
+def list_own_needs(organization: Organization) -> Select[tuple[Need]]:
+    """The needs of ``organization``, any status, last changed first."""
     return (
         select(Need)
         .where(Need.organization_id == organization.id)
@@ -88,7 +90,8 @@ def list_own_needs(organization: Organization):  # -> Select[tuple[Need]]
     )
 
 
-def list_needs_under_review():  # -> Select[tuple[Need]]
+def list_needs_under_review() -> Select[tuple[Need]]:
+    """The needs waiting for a staff review, oldest submission first."""
     return (
         select(Need)
         .where(Need.status == NeedStatus.UNDER_REVIEW)
@@ -97,6 +100,7 @@ def list_needs_under_review():  # -> Select[tuple[Need]]
 
 
 def count_needs_under_review() -> int:
+    """How many needs wait for a staff review."""
     return (
         db.session.scalar(
             select(func.count()).select_from(Need).where(Need.status == NeedStatus.UNDER_REVIEW)
@@ -149,7 +153,8 @@ def _apply(need: Need, data: NeedData, site: Site | None) -> list[str]:
     return changed
 
 
-def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
+@transactional
+def create_need(data: NeedData, *, actor: User, submit: bool = False) -> Need:
     """A new need of the actor's manufacturer, as a draft or straight into review."""
     org = _manufacturer_of(actor)
     site = _check(data, org, today=date.today())
@@ -161,12 +166,13 @@ def create_need(actor: User, data: NeedData, *, submit: bool = False) -> Need:
     if submit:
         _submit(need, actor)
     org.last_active_at = utcnow()
-    notifications.commit()
     return need
 
 
-def update_need(actor: User, need: Need, data: NeedData) -> Need:
-    """Edits a draft, returned or open need of the actor's own manufacturer.
+@transactional
+def update_need(need: Need, data: NeedData, *, actor: User, submit: bool = False) -> Need:
+    """Edits a draft, returned or open need of the actor's own manufacturer; with
+    ``submit``, a draft or returned need then goes to review.
 
     An open need stays open and its matches are recomputed (see the module note).
     Raises ``NotFound`` for others' needs, ``InvalidTransition`` under review or closed.
@@ -181,8 +187,9 @@ def update_need(actor: User, need: Need, data: NeedData) -> Need:
     if need.status == NeedStatus.OPEN:
         request_recompute(need_ids=[need.id])
     audit.record("need.updated", "need", need.id, actor=actor, detail={"fields": changed})
+    if submit and need.status in SUBMITTABLE:
+        _submit(need, actor)
     org.last_active_at = utcnow()
-    notifications.commit()
     return need
 
 
@@ -194,18 +201,19 @@ def _submit(need: Need, actor: User) -> None:
     audit.record("need.submitted", "need", need.id, actor=actor)
 
 
-def submit_need(actor: User, need: Need) -> Need:
+@transactional
+def submit_need(need: Need, *, actor: User) -> Need:
     """Sends a draft or returned need to the city for review (→ under_review)."""
     org = _manufacturer_of(actor)
     if need.organization_id != org.id:
         raise NotFound()
     _submit(need, actor)
     org.last_active_at = utcnow()
-    notifications.commit()
     return need
 
 
-def close_need(actor: User, need: Need) -> Need:
+@transactional
+def close_need(need: Need, *, actor: User) -> Need:
     """Closes a need (→ closed) and cancels its pairings still in play.
 
     Pairings ``requested`` or ``accepted`` become ``cancelled`` here, by a direct
@@ -232,7 +240,6 @@ def close_need(actor: User, need: Need) -> Need:
     )
     if actor.role == Role.MANUFACTURER:
         need.organization.last_active_at = now
-    notifications.commit()
     logger.info("need %s closed, %s pairings cancelled", need.id, len(cancelled))
     return need
 
@@ -246,7 +253,8 @@ def _cancel_live_pairings(need: Need, actor: User, now: datetime) -> list[int]:
     )
 
 
-def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
+@transactional
+def approve_need(need: Need, *, actor: User, note: str = "") -> Need:
     """Staff open a need under review (→ open); its matches are computed."""
     if actor.role != Role.STAFF:
         raise PermissionDenied(_l("Only city staff review needs."))
@@ -268,11 +276,11 @@ def approve_need(actor: User, need: Need, *, note: str = "") -> Need:
         {"need_id": need.id, "need": need.title, "note": note},
         link=f"/needs/{need.id}",
     )
-    notifications.commit()
     return need
 
 
-def reject_need(actor: User, need: Need, *, reason: str, note: str = "") -> Need:
+@transactional
+def reject_need(need: Need, *, actor: User, reason: str, note: str = "") -> Need:
     """Staff return a need under review (→ rejected) with a reason and a note the
     manufacturer sees; it may edit and submit again."""
     if actor.role != Role.STAFF:
@@ -295,5 +303,4 @@ def reject_need(actor: User, need: Need, *, reason: str, note: str = "") -> Need
         {"need_id": need.id, "need": need.title, "reason": reason, "note": note},
         link=f"/needs/{need.id}",
     )
-    notifications.commit()
     return need

@@ -14,7 +14,7 @@ that committed on its own, is sent by the next ``send_pending_notifications()``
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import current_app
@@ -22,6 +22,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, inspect, select, update
 
+from app.database import rows_changed
 from app.extensions import db
 from app.models import Notification, User
 from app.models.enums import PAIRING_OUTCOME_LABELS, PAIRING_STAGE_LABELS, REJECTION_REASONS
@@ -68,7 +69,7 @@ SUBJECT = _l("[Seoul IIoT Match] %(message)s")
 MAIL_FOOTER = _l("Open the platform to see the details:")
 
 # Parameters stored as codes, shown as labels in the reader's language.
-_CODED = {
+_CODED: dict[str, Mapping[Any, Any]] = {
     "reason": REJECTION_REASONS,
     "stage": PAIRING_STAGE_LABELS,
     "outcome": PAIRING_OUTCOME_LABELS,
@@ -76,6 +77,8 @@ _CODED = {
 
 
 class _Params(dict[str, Any]):
+    """A message's parameters; a missing one renders empty instead of failing."""
+
     def __missing__(self, key: str) -> str:
         return ""
 
@@ -86,6 +89,8 @@ def notify(
     params: dict[str, Any] | None = None,
     link: str | None = None,
 ) -> list[Notification]:
+    """In-app notices of ``kind`` to the active ``users``, mailed once the caller's
+    transaction commits (``commit()``); joins that transaction."""
     recipients = [users] if isinstance(users, User) else list(users)
     created = [
         Notification(user_id=user.id, kind=kind, params=dict(params or {}), link=link)
@@ -142,18 +147,18 @@ def send_pending_notifications(ids: Iterable[int] | None = None, limit: int = 50
     candidates = db.session.scalars(statement.order_by(Notification.id).limit(limit)).all()
     sent = 0
     for notification_id in candidates:
-        claimed = db.session.execute(
+        claimed = rows_changed(
             update(Notification)
             .where(Notification.id == notification_id, Notification.emailed_at.is_(None))
             .values(emailed_at=utcnow())
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         db.session.commit()
         if not claimed:
             continue
         notification = db.session.get(Notification, notification_id)
         user = notification.user if notification else None
-        if user is None or not user.is_active:
+        if notification is None or user is None or not user.is_active:
             continue
         try:
             subject, body = _mail_text(notification, user)
@@ -182,7 +187,7 @@ def _mail_text(notification: Notification, user: User) -> tuple[str, str]:
         subject = str(SUBJECT) % {"message": mail.header_text(message)[:120]}
         body = message
         if notification.link:
-            base = current_app.config.get("SITE_URL", "").rstrip("/")
+            base = current_app.config["SITE_URL"].rstrip("/")
             body = f"{message}\n\n{MAIL_FOOTER}\n{base}{notification.link}\n"
     return subject, body
 
@@ -197,6 +202,7 @@ def list_notifications(user: User) -> Any:
 
 
 def unread_count(user: User) -> int:
+    """How many of the user's notifications are unread (the menu's badge)."""
     return (
         db.session.scalar(
             select(func.count())
@@ -219,11 +225,12 @@ def mark_read(notification_id: int, *, actor: User) -> Notification:
 
 
 def mark_all_read(*, actor: User) -> int:
-    count = db.session.execute(
+    """Marks every notification of ``actor`` read; returns how many changed."""
+    count = rows_changed(
         update(Notification)
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     return count

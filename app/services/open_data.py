@@ -15,32 +15,28 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Need, Organization, Pairing, PairingEvent, StartupSector
+from app.models import Need, Organization, StartupSector
 from app.models.enums import (
     IotField,
     NeedStatus,
     OrganizationKind,
-    PairingStage,
-    PairingStatus,
     Sector,
     VerificationStatus,
 )
+from app.services import funnel
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # Answers are public and cacheable for five minutes anyway; each process keeps its own
 # copy for a minute so a burst of visitors costs one set of aggregate queries.
-CACHE_SECONDS = 60.0
 _cache: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
 
 
 def cached(name: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """``compute()``, reused for ``CACHE_SECONDS`` per process and database."""
+    """``compute()``, reused for ``OPEN_DATA_CACHE_SECONDS`` per process and database."""
     key = (name, db.engine.url.render_as_string())
     now = time.monotonic()
     hit = _cache.get(key)
-    if hit is not None and now - hit[0] < current_app.config.get(
-        "OPEN_DATA_CACHE_SECONDS", CACHE_SECONDS
-    ):
+    if hit is not None and now - hit[0] < current_app.config["OPEN_DATA_CACHE_SECONDS"]:
         return hit[1]
     value = compute()
     _cache[key] = (now, value)
@@ -48,6 +44,7 @@ def cached(name: str, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 def company_stats() -> dict[str, Any]:
+    """Verified companies by IoT field and by sector (counts only)."""
     verified = Organization.verification_status == VerificationStatus.VERIFIED
     kinds = dict(
         db.session.execute(
@@ -94,6 +91,7 @@ def company_stats() -> dict[str, Any]:
 
 
 def need_stats() -> dict[str, Any]:
+    """Needs by status, and by sector and status (counts only)."""
     rows = db.session.execute(
         select(Need.sector, Need.status, func.count()).group_by(Need.sector, Need.status)
     ).all()
@@ -115,29 +113,20 @@ def _month(at: datetime) -> str:
 
 
 def pairing_funnel() -> dict[str, Any]:
-    """Per month: requests made, approvals, pilots started, contracts (사업화) reached."""
+    """Per month: requests made, approvals, pilots started, contracts (사업화) reached,
+    each counted in the month the pairing reached it (``funnel.milestones``)."""
     months: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for (at,) in db.session.execute(select(Pairing.requested_at)):
-        months[_month(at)]["requested"] += 1
-    approved = select(Pairing.decided_at).where(
-        Pairing.status == PairingStatus.APPROVED, Pairing.decided_at.is_not(None)
-    )
-    for (at,) in db.session.execute(approved):
-        months[_month(at)]["approved"] += 1
-    stages = select(PairingEvent.value, PairingEvent.at).where(
-        PairingEvent.kind == "stage",
-        PairingEvent.value.in_([PairingStage.PILOT, PairingStage.COMMERCIALIZED]),
-    )
-    for value, at in db.session.execute(stages):
-        months[_month(at)][str(value)] += 1
+    for steps in funnel.milestones().values():
+        for step, at in steps.items():
+            months[_month(at)][step] += 1
     return {
         "months": [
             {
                 "month": month,
                 "requested": counts["requested"],
                 "approved": counts["approved"],
-                "pilot": counts[PairingStage.PILOT.value],
-                "commercialized": counts[PairingStage.COMMERCIALIZED.value],
+                "pilot": counts["pilot"],
+                "commercialized": counts["commercialized"],
             }
             for month, counts in sorted(months.items())
         ]

@@ -18,11 +18,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt.gz"
-PASSWORD_MIN_LENGTH = 10
-PASSWORD_MAX_LENGTH = 128
 
 
 def hasher() -> PasswordHasher:
+    """The argon2id hasher with the configured cost."""
     config = current_app.config
     return PasswordHasher(
         time_cost=config["ARGON2_TIME_COST"],
@@ -33,6 +32,7 @@ def hasher() -> PasswordHasher:
 
 
 def hash_password(password: str) -> str:
+    """The argon2id hash to store for ``password``."""
     return hasher().hash(password)
 
 
@@ -53,6 +53,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
+    """Whether a stored hash was made with weaker parameters than today's."""
     try:
         return hasher().check_needs_rehash(password_hash)
     except InvalidHashError:
@@ -66,6 +67,7 @@ def unusable_password_hash() -> str:
 
 @cache
 def common_passwords() -> frozenset[str]:
+    """The list of common passwords refused at sign-up (loaded once)."""
     with gzip.open(COMMON_PASSWORDS_FILE, "rt", encoding="utf-8") as lines:
         return frozenset(line.strip() for line in lines if line.strip())
 

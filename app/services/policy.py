@@ -14,12 +14,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
+from app import limits
 from app.extensions import db
 from app.models import Policy, User
 from app.models.enums import Sector
 from app.services import audit
 from app.services.errors import Conflict, FieldError, PermissionDenied
-from app.services.matching import request_recompute
+from app.services.staleness import request_recompute
 
 # (field, lowest, highest) of every number staff may set.
 POLICY_RANGES: dict[str, tuple[float, float]] = {
@@ -39,7 +40,6 @@ POLICY_FIELDS = (
     "only_verified_listed",
     "require_staff_approval",
 )
-NOTE_MAX_LENGTH = 500
 
 
 def current_policy() -> Policy:
@@ -48,7 +48,8 @@ def current_policy() -> Policy:
     Read once per request: a page asks several times (listing rules, lowest score).
     """
     if has_request_context() and "current_policy" in g:
-        return g.current_policy
+        cached: Policy = g.current_policy
+        return cached
     policy = db.session.scalar(select(Policy).order_by(Policy.version.desc()).limit(1))
     if policy is None:
         policy = Policy(version=1)
@@ -93,7 +94,7 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def save_policy(values: Mapping[str, Any], actor: User) -> Policy:
+def save_policy(values: Mapping[str, Any], *, actor: User) -> Policy:
     """Saves the settings as a new policy version (never changes an old one).
 
     Staff only (else ``PermissionDenied``); a value out of range raises ``FieldError``;
@@ -104,7 +105,7 @@ def save_policy(values: Mapping[str, Any], actor: User) -> Policy:
         raise PermissionDenied(_l("Only city staff may change the policy."))
     checked = _checked(values)
     note = (values.get("note") or "").strip() or None
-    if note is not None and len(note) > NOTE_MAX_LENGTH:
+    if note is not None and len(note) > limits.POLICY_NOTE_MAX_LENGTH:
         raise FieldError("note", _l("The note is too long."))
 
     previous = current_policy()

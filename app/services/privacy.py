@@ -55,8 +55,18 @@ def export_user_data(user: User) -> dict[str, Any]:
     notifications, and the audit events recording who saw the contact data.
     """
     organization = user.organization
-    data: dict[str, Any] = {
+    return {
         "exported_at": utcnow().isoformat(),
+        **_account_data(user),
+        **_activity_data(user),
+        "organization": _organization_data(organization) if organization else None,
+        "pairings": _pairings_data(organization) if organization else [],
+        "contact_data_access_log": _access_log(organization) if organization else [],
+    }
+
+
+def _account_data(user: User) -> dict[str, Any]:
+    return {
         "account": {
             "id": user.id,
             "email": user.email,
@@ -99,32 +109,36 @@ def export_user_data(user: User) -> dict[str, Any]:
                 .order_by(Notification.id)
             )
         ],
-        "organization": None,
-        "pairings": [],
-        "contact_data_access_log": [],
     }
-    data["activity_log"] = [
-        {
-            "at": _iso(e.at),
-            "action": e.action,
-            "object": f"{e.object_type}:{e.object_id}",
-            "ip": e.ip,
-        }
-        for e in db.session.scalars(
-            select(AuditEvent).where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id)
-        )
-    ]
-    data["notes_written"] = [
-        {"pairing_id": e.pairing_id, "at": _iso(e.at), "event": e.value, "note": e.note}
-        for e in db.session.scalars(
-            select(PairingEvent)
-            .where(PairingEvent.actor_id == user.id, PairingEvent.note.is_not(None))
-            .order_by(PairingEvent.id)
-        )
-    ]
-    if organization is None:
-        return data
-    data["organization"] = {
+
+
+def _activity_data(user: User) -> dict[str, Any]:
+    """What the user did (with the address it came from) and the notes they wrote."""
+    return {
+        "activity_log": [
+            {
+                "at": _iso(e.at),
+                "action": e.action,
+                "object": f"{e.object_type}:{e.object_id}",
+                "ip": e.ip,
+            }
+            for e in db.session.scalars(
+                select(AuditEvent).where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id)
+            )
+        ],
+        "notes_written": [
+            {"pairing_id": e.pairing_id, "at": _iso(e.at), "event": e.value, "note": e.note}
+            for e in db.session.scalars(
+                select(PairingEvent)
+                .where(PairingEvent.actor_id == user.id, PairingEvent.note.is_not(None))
+                .order_by(PairingEvent.id)
+            )
+        ],
+    }
+
+
+def _organization_data(organization: Organization) -> dict[str, Any]:
+    return {
         "id": organization.id,
         "kind": organization.kind,
         "name": organization.name,
@@ -158,13 +172,16 @@ def export_user_data(user: User) -> dict[str, Any]:
             for n in organization.needs
         ],
     }
+
+
+def _pairings_data(organization: Organization) -> list[dict[str, Any]]:
     pairings = db.session.scalars(
         select(Pairing)
         .join(Need, Pairing.need_id == Need.id)
         .where(or_(Pairing.startup_id == organization.id, Need.organization_id == organization.id))
         .order_by(Pairing.id)
     )
-    data["pairings"] = [
+    return [
         {
             "id": p.id,
             "need": p.need.title,
@@ -187,6 +204,9 @@ def export_user_data(user: User) -> dict[str, Any]:
         }
         for p in pairings
     ]
+
+
+def _access_log(organization: Organization) -> list[dict[str, Any]]:
     events = db.session.scalars(
         select(AuditEvent)
         .where(
@@ -195,11 +215,10 @@ def export_user_data(user: User) -> dict[str, Any]:
         )
         .order_by(AuditEvent.id)
     )
-    data["contact_data_access_log"] = [
+    return [
         {"at": _iso(e.at), "by": e.actor_label, "action": e.action, "object_id": e.object_id}
         for e in events
     ]
-    return data
 
 
 def delete_account(user: User, *, password: str, actor: User) -> None:

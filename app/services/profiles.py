@@ -16,13 +16,15 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import limits
 from app.extensions import db
 from app.models import Organization, Site, User
 from app.models.enums import OrganizationKind, Role
 from app.models.types import utcnow
-from app.services import audit
+from app.services import audit, standing
 from app.services.errors import NotFound, PermissionDenied
-from app.services.matching import request_recompute
+from app.services.policy import current_policy
+from app.services.staleness import request_recompute
 from app.validators import clean_text
 
 logger = logging.getLogger(__name__)
@@ -89,7 +91,12 @@ def suggest_capabilities(query: str, limit: int = 10) -> list[CapabilityTerm]:
     return (starts + contains)[:limit]
 
 
-def clean_tags(tags: list[str], *, limit: int = 30, max_length: int = 60) -> list[str]:
+def clean_tags(
+    tags: list[str],
+    *,
+    limit: int = limits.TAG_MAX_COUNT,
+    max_length: int = limits.TAG_MAX_LENGTH,
+) -> list[str]:
     """Tags trimmed, without blanks or duplicates (ignoring case), at most ``limit``."""
     seen: set[str] = set()
     kept: list[str] = []
@@ -132,7 +139,7 @@ def _own_organization(actor: User, kind: OrganizationKind) -> Organization:
     return actor.organization
 
 
-def update_profile(actor: User, profile: CompanyProfile) -> Organization:
+def update_profile(profile: CompanyProfile, *, actor: User) -> Organization:
     """Saves the actor's own company profile; a startup's matches are then recomputed.
 
     Only the listed fields change: kind, verification and ownership are never touched.
@@ -171,16 +178,29 @@ class SiteData:
     processes: str = ""
 
 
+def get_listed_startup(startup_id: int) -> Organization:
+    """A startup a manufacturer may see and invite: listed under the policy in force
+    (verified, when the policy lists only verified companies); ``NotFound`` otherwise."""
+    startup = db.session.get(Organization, startup_id)
+    if startup is None or startup.kind != OrganizationKind.STARTUP:
+        raise NotFound()
+    if not standing.is_listed(startup, current_policy()):
+        raise NotFound()
+    return startup
+
+
 def get_own_site(actor: User, site_id: int) -> Site:
     """The actor's manufacturer's site; ``NotFound`` for any other site."""
     org = _own_organization(actor, OrganizationKind.MANUFACTURER)
-    site = db.session.scalar(select(Site).where(Site.id == site_id, Site.organization_id == org.id))
+    site: Site | None = db.session.scalar(
+        select(Site).where(Site.id == site_id, Site.organization_id == org.id)
+    )
     if site is None:
         raise NotFound()
     return site
 
 
-def add_site(actor: User, data: SiteData) -> Site:
+def add_site(data: SiteData, *, actor: User) -> Site:
     """Adds a site to the actor's own manufacturer."""
     org = _own_organization(actor, OrganizationKind.MANUFACTURER)
     site = Site(organization=org, name=data.name, district=data.district, processes=data.processes)
@@ -192,7 +212,7 @@ def add_site(actor: User, data: SiteData) -> Site:
     return site
 
 
-def update_site(actor: User, site: Site, data: SiteData) -> Site:
+def update_site(site: Site, data: SiteData, *, actor: User) -> Site:
     """Changes one of the actor's sites; the needs posted for it are re-ranked."""
     if site.organization_id != _own_organization(actor, OrganizationKind.MANUFACTURER).id:
         raise NotFound()
@@ -206,7 +226,7 @@ def update_site(actor: User, site: Site, data: SiteData) -> Site:
     return site
 
 
-def delete_site(actor: User, site: Site) -> None:
+def delete_site(site: Site, *, actor: User) -> None:
     """Removes one of the actor's sites; its needs keep existing without a site."""
     if site.organization_id != _own_organization(actor, OrganizationKind.MANUFACTURER).id:
         raise NotFound()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import Select, func, select
 
 from app.extensions import db
 from app.models import Need, Organization, Pairing
@@ -12,7 +14,7 @@ from app.models.enums import NeedStatus, OrganizationKind, PairingStatus, Verifi
 def public_summary() -> dict[str, int]:
     """Counts shown on the landing page: verified companies, open needs, approved pairings."""
 
-    def count(statement: object) -> int:
+    def count(statement: Select[Any]) -> int:
         return db.session.scalar(statement) or 0
 
     verified = Organization.verification_status == VerificationStatus.VERIFIED

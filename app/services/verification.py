@@ -15,7 +15,8 @@ from app.models.enums import REJECTION_REASONS, Role, VerificationStatus
 from app.models.types import utcnow
 from app.services import audit, notifications
 from app.services.errors import FieldError, InvalidTransition, NotFound, PermissionDenied
-from app.services.matching import request_recompute
+from app.services.staleness import request_recompute
+from app.services.transaction import transactional
 
 
 def _require_staff(actor: User) -> None:
@@ -32,6 +33,7 @@ def list_companies(status: str | None = VerificationStatus.PENDING) -> Select[tu
 
 
 def count_companies(status: str = VerificationStatus.PENDING) -> int:
+    """How many companies are in ``status`` (pending by default)."""
     return (
         db.session.scalar(
             select(func.count())
@@ -43,6 +45,7 @@ def count_companies(status: str = VerificationStatus.PENDING) -> int:
 
 
 def get_company(actor: User, organization_id: int) -> Organization:
+    """Any company, for staff; ``PermissionDenied`` for others, ``NotFound`` for a wrong id."""
     _require_staff(actor)
     organization = db.session.get(Organization, organization_id)
     if organization is None:
@@ -50,7 +53,7 @@ def get_company(actor: User, organization_id: int) -> Organization:
     return organization
 
 
-def record_contact_view(actor: User, organization: Organization) -> None:
+def record_contact_view(organization: Organization, *, actor: User) -> None:
     """Staff read a company's contact person: a PIPA access-log entry (``contact.viewed``)."""
     _require_staff(actor)
     audit.record(
@@ -64,10 +67,11 @@ def record_contact_view(actor: User, organization: Organization) -> None:
     notifications.commit()
 
 
+@transactional
 def _decide(
-    actor: User,
     organization: Organization,
     *,
+    actor: User,
     allowed_from: tuple[VerificationStatus, ...],
     to: VerificationStatus,
     action: str,
@@ -103,15 +107,14 @@ def _decide(
         {"organization": organization.name, "reason": reason, "note": note},
         link="/dashboard",
     )
-    notifications.commit()
     return organization
 
 
-def verify_company(actor: User, organization: Organization, *, note: str = "") -> Organization:
+def verify_company(organization: Organization, *, actor: User, note: str = "") -> Organization:
     """Staff verify a pending (or earlier rejected / suspended) company (→ verified)."""
     return _decide(
-        actor,
         organization,
+        actor=actor,
         allowed_from=(
             VerificationStatus.PENDING,
             VerificationStatus.REJECTED,
@@ -124,12 +127,12 @@ def verify_company(actor: User, organization: Organization, *, note: str = "") -
 
 
 def reject_company(
-    actor: User, organization: Organization, *, reason: str, note: str = ""
+    organization: Organization, *, actor: User, reason: str, note: str = ""
 ) -> Organization:
     """Staff reject a pending company (→ rejected) with a reason from ``REJECTION_REASONS``."""
     return _decide(
-        actor,
         organization,
+        actor=actor,
         allowed_from=(VerificationStatus.PENDING,),
         to=VerificationStatus.REJECTED,
         action="company.rejected",
@@ -139,12 +142,12 @@ def reject_company(
 
 
 def suspend_company(
-    actor: User, organization: Organization, *, reason: str, note: str = ""
+    organization: Organization, *, actor: User, reason: str, note: str = ""
 ) -> Organization:
     """Staff suspend a verified company (→ suspended); it leaves the match lists."""
     return _decide(
-        actor,
         organization,
+        actor=actor,
         allowed_from=(VerificationStatus.VERIFIED,),
         to=VerificationStatus.SUSPENDED,
         action="company.suspended",

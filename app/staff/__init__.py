@@ -1,6 +1,6 @@
-from flask import Blueprint
+"""The staff area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
+from app.staff import companies, pairings, routes  # noqa: F401  (each adds its views to bp)
+from app.staff.blueprint import bp
 
-# One module per kind of staff work; each adds its views to ``bp``.
-from app.staff import companies, pairings, routes  # noqa: E402, F401
+__all__ = ["bp"]

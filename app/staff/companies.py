@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -11,18 +11,16 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from app import limits
 from app.auth.decorators import role_required
-from app.extensions import db
+from app.errors import refusals_go_back
 from app.forms import BaseForm, NoControlCharacters
-from app.models import Need, Organization
 from app.models.enums import REJECTION_REASONS, Role, VerificationStatus
 from app.services import needs as needs_service
 from app.services import verification
-from app.services.errors import DomainError, FieldError, InvalidTransition
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.validators import format_brn
-
-PER_PAGE = 20
+from app.views import paginate
 
 
 def reason_choices() -> list[SelectChoice]:
@@ -34,7 +32,11 @@ class DecisionForm(BaseForm):
 
     note = TextAreaField(
         _l("Note to the company (optional)"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.VERIFICATION_NOTE_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     submit = SubmitField(_l("Confirm"))
 
@@ -49,14 +51,6 @@ class RefusalForm(DecisionForm):
     )
 
 
-def _fail(error: DomainError) -> Response:
-    db.session.rollback()
-    if isinstance(error, InvalidTransition):
-        flash(str(error.message), "warning")
-        return redirect(request.path.rsplit("/", 1)[0])
-    abort(error.status_code)
-
-
 # --- companies ----------------------------------------------------------------------
 
 
@@ -67,11 +61,7 @@ def companies() -> str:
     status = request.args.get("status", VerificationStatus.PENDING)
     if status not in {*VerificationStatus, "all"}:
         status = VerificationStatus.PENDING
-    page = db.paginate(
-        verification.list_companies(None if status == "all" else status),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = paginate(verification.list_companies(None if status == "all" else status))
     return render_template(
         "staff/companies.html",
         page=page,
@@ -81,18 +71,11 @@ def companies() -> str:
     )
 
 
-def _company(organization_id: int) -> Organization:
-    try:
-        return verification.get_company(current_user, organization_id)
-    except DomainError as error:
-        abort(error.status_code)
-
-
 @bp.route("/companies/<int:organization_id>")
 @login_required
 @role_required(Role.STAFF)
 def company(organization_id: int) -> str:
-    organization = _company(organization_id)
+    organization = verification.get_company(current_user, organization_id)
     return render_template(
         "staff/companies_detail.html",
         organization=organization,
@@ -108,40 +91,38 @@ def company(organization_id: int) -> str:
 @role_required(Role.STAFF)
 def company_contact(organization_id: int) -> str:
     """The contact person, shown on purpose and logged (PIPA access log)."""
-    organization = _company(organization_id)
-    verification.record_contact_view(current_user, organization)
+    organization = verification.get_company(current_user, organization_id)
+    verification.record_contact_view(organization, actor=current_user)
     return render_template("staff/companies_contact.html", organization=organization)
 
 
 def _decide(organization_id: int, kind: str) -> Response | str:
-    organization = _company(organization_id)
+    organization = verification.get_company(current_user, organization_id)
     form = DecisionForm(prefix=kind) if kind == "verify" else RefusalForm(prefix=kind)
     if not form.validate_on_submit():
         flash(_("Please check the decision form."), "danger")
         return redirect(url_for("staff.company", organization_id=organization.id))
     note = form.note.data or ""
-    try:
-        if kind == "verify":
-            verification.verify_company(current_user, organization, note=note)
-            flash(_("The company is verified."), "success")
-        elif kind == "reject":
-            verification.reject_company(
-                current_user, organization, reason=form.reason.data, note=note
-            )
-            flash(_("The company was rejected; it will see the reason."), "success")
-        else:
-            verification.suspend_company(
-                current_user, organization, reason=form.reason.data, note=note
-            )
-            flash(_("The company is suspended."), "success")
-    except DomainError as error:
-        return _fail(error)
+    if kind == "verify":
+        verification.verify_company(organization, actor=current_user, note=note)
+        flash(_("The company is verified."), "success")
+    elif kind == "reject":
+        verification.reject_company(
+            organization, actor=current_user, reason=form.reason.data, note=note
+        )
+        flash(_("The company was rejected; it will see the reason."), "success")
+    else:
+        verification.suspend_company(
+            organization, actor=current_user, reason=form.reason.data, note=note
+        )
+        flash(_("The company is suspended."), "success")
     return redirect(url_for("staff.companies"))
 
 
 @bp.route("/companies/<int:organization_id>/verify", methods=["POST"])
 @login_required
 @role_required(Role.STAFF)
+@refusals_go_back
 def verify_company(organization_id: int) -> Response | str:
     return _decide(organization_id, "verify")
 
@@ -149,6 +130,7 @@ def verify_company(organization_id: int) -> Response | str:
 @bp.route("/companies/<int:organization_id>/reject", methods=["POST"])
 @login_required
 @role_required(Role.STAFF)
+@refusals_go_back
 def reject_company(organization_id: int) -> Response | str:
     return _decide(organization_id, "reject")
 
@@ -156,6 +138,7 @@ def reject_company(organization_id: int) -> Response | str:
 @bp.route("/companies/<int:organization_id>/suspend", methods=["POST"])
 @login_required
 @role_required(Role.STAFF)
+@refusals_go_back
 def suspend_company(organization_id: int) -> Response | str:
     return _decide(organization_id, "suspend")
 
@@ -167,17 +150,10 @@ def suspend_company(organization_id: int) -> Response | str:
 @login_required
 @role_required(Role.STAFF)
 def needs() -> str:
-    page = db.paginate(needs_service.list_needs_under_review(), per_page=PER_PAGE, error_out=False)
+    page = paginate(needs_service.list_needs_under_review())
     return render_template(
         "staff/needs.html", page=page, count=needs_service.count_needs_under_review()
     )
-
-
-def _need(need_id: int) -> Need:
-    need = db.session.get(Need, need_id)
-    if need is None:
-        abort(404)
-    return need
 
 
 @bp.route("/needs/<int:need_id>")
@@ -186,7 +162,7 @@ def _need(need_id: int) -> Need:
 def need(need_id: int) -> str:
     return render_template(
         "staff/needs_detail.html",
-        need=_need(need_id),
+        need=needs_service.get_need_for(current_user, need_id),
         approve_form=DecisionForm(prefix="approve"),
         reject_form=RefusalForm(prefix="reject"),
     )
@@ -195,14 +171,12 @@ def need(need_id: int) -> str:
 @bp.route("/needs/<int:need_id>/approve", methods=["POST"])
 @login_required
 @role_required(Role.STAFF)
+@refusals_go_back
 def approve_need(need_id: int) -> Response:
-    need = _need(need_id)
+    need = needs_service.get_need_for(current_user, need_id)
     form = DecisionForm(prefix="approve")
     if form.validate_on_submit():
-        try:
-            needs_service.approve_need(current_user, need, note=form.note.data or "")
-        except DomainError as error:
-            return _fail(error)
+        needs_service.approve_need(need, actor=current_user, note=form.note.data or "")
         flash(_("The need is open."), "success")
     return redirect(url_for("staff.needs"))
 
@@ -210,21 +184,15 @@ def approve_need(need_id: int) -> Response:
 @bp.route("/needs/<int:need_id>/reject", methods=["POST"])
 @login_required
 @role_required(Role.STAFF)
+@refusals_go_back
 def reject_need(need_id: int) -> Response:
-    need = _need(need_id)
+    need = needs_service.get_need_for(current_user, need_id)
     form = RefusalForm(prefix="reject")
     if not form.validate_on_submit():
         flash(_("Please check the decision form."), "danger")
         return redirect(url_for("staff.need", need_id=need.id))
-    try:
-        needs_service.reject_need(
-            current_user, need, reason=form.reason.data, note=form.note.data or ""
-        )
-    except FieldError as error:
-        db.session.rollback()
-        flash(str(error.message), "danger")
-        return redirect(url_for("staff.need", need_id=need.id))
-    except DomainError as error:
-        return _fail(error)
+    needs_service.reject_need(
+        need, actor=current_user, reason=form.reason.data, note=form.note.data or ""
+    )
     flash(_("The need was returned to the manufacturer with your reason."), "success")
     return redirect(url_for("staff.needs"))

@@ -26,11 +26,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app import limits
 from app.forms import BaseForm, NoControlCharacters
 from app.models.enums import SECTOR_LABELS, Sector
-from app.services.exports import EXPORTS, REASON_MAX_LENGTH
+from app.services.exports import EXPORTS
 from app.services.imports import FORMATS, KINDS
-from app.services.policy import NOTE_MAX_LENGTH
 
 
 def _number(step: str, low: float, high: float) -> dict[str, object]:
@@ -98,7 +98,11 @@ class PolicyForm(BaseForm):
     note = TextAreaField(
         _l("Note on this change"),
         description=_l("Why the policy changes; shown in the version history."),
-        validators=[Optional(), Length(max=NOTE_MAX_LENGTH), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.POLICY_NOTE_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
 
     def validate_weight_iot_field(self, field: FloatField) -> None:
@@ -127,7 +131,7 @@ class ExportForm(BaseForm):
         ),
         validators=[
             DataRequired(_l("Say why you need this export.")),
-            Length(max=REASON_MAX_LENGTH),
+            Length(max=limits.EXPORT_REASON_MAX_LENGTH),
             NoControlCharacters(),
         ],
     )
@@ -139,7 +143,7 @@ class AuditFilterForm(BaseForm):
 
     actor = StringField(
         _l("Actor (e-mail, user number or label)"),
-        validators=[Optional(), Length(max=254), NoControlCharacters()],
+        validators=[Optional(), Length(max=limits.EMAIL_MAX_LENGTH), NoControlCharacters()],
     )
     object_type = StringField(
         _l("Object type"), validators=[Optional(), Length(max=30), NoControlCharacters()]

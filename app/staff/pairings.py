@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import role_required
-from app.extensions import db
-from app.models import Pairing, PairingOutcomeReport, SupportProgram
+from app.forms import ActionForm
+from app.models import Pairing
 from app.models.enums import PairingStatus, Role
-from app.pairings.forms import ActionForm, ApproveForm, RejectForm, SupportProgramForm
-from app.pairings.routes import abort_for, stage_form_for
+from app.pairings.forms import ApproveForm, RejectForm, SupportProgramForm, stage_form_for
 from app.services import pairings as service
-from app.services.errors import DomainError, FieldError
-from app.staff import bp
+from app.services.errors import FieldError
+from app.staff.blueprint import bp
+from app.views import paginate
 
 
 @bp.route("/pairings")
@@ -27,11 +26,7 @@ from app.staff import bp
 def pairings() -> str:
     status = request.args.get("status")
     status = status if status in set(PairingStatus) else None
-    pagination = db.paginate(
-        service.list_pairings_for_staff(status),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
-        error_out=False,
-    )
+    pagination = paginate(service.list_pairings_for_staff(status))
     return render_template(
         "staff/pairings.html",
         pagination=pagination,
@@ -39,13 +34,6 @@ def pairings() -> str:
         statuses=list(PairingStatus),
         awaiting=service.count_awaiting_decision(),
     )
-
-
-def _pairing(pairing_id: int) -> Pairing:
-    pairing = db.session.get(Pairing, pairing_id)
-    if pairing is None:
-        abort(404)
-    return pairing
 
 
 def _render_detail(pairing: Pairing, **forms: Any) -> str:
@@ -65,9 +53,7 @@ def _render_detail(pairing: Pairing, **forms: Any) -> str:
         or (RejectForm(prefix="reject") if decidable else None),
         stage_form=stage_form_for(pairing),
         contacts=contacts,
-        reports=db.session.scalars(
-            select(PairingOutcomeReport).where(PairingOutcomeReport.pairing_id == pairing.id)
-        ).all(),
+        reports=service.list_outcome_reports(pairing),
     )
 
 
@@ -75,21 +61,18 @@ def _render_detail(pairing: Pairing, **forms: Any) -> str:
 @login_required
 @role_required(Role.STAFF)
 def pairing_detail(pairing_id: int) -> str:
-    return _render_detail(_pairing(pairing_id))
+    return _render_detail(service.get_pairing_for(current_user, pairing_id))
 
 
 @bp.route("/pairings/<int:pairing_id>/approve", methods=["POST"])
 @login_required
 @role_required(Role.STAFF)
 def approve_pairing(pairing_id: int) -> str | Response | tuple[str, int]:
-    pairing = _pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = ApproveForm(prefix="approve")
     if not form.validate_on_submit():
         return _render_detail(pairing, approve_form=form), 400
-    try:
-        service.approve_pairing(pairing, actor=current_user, note=form.note.data or "")
-    except DomainError as error:
-        abort_for(error)
+    service.approve_pairing(pairing, actor=current_user, note=form.note.data or "")
     flash(
         _("The pairing was approved; both companies can now see each other's contact."), "success"
     )
@@ -100,7 +83,7 @@ def approve_pairing(pairing_id: int) -> str | Response | tuple[str, int]:
 @login_required
 @role_required(Role.STAFF)
 def reject_pairing(pairing_id: int) -> str | Response | tuple[str, int]:
-    pairing = _pairing(pairing_id)
+    pairing = service.get_pairing_for(current_user, pairing_id)
     form = RejectForm(prefix="reject")
     if not form.validate_on_submit():
         return _render_detail(pairing, reject_form=form), 400
@@ -109,10 +92,8 @@ def reject_pairing(pairing_id: int) -> str | Response | tuple[str, int]:
             pairing, actor=current_user, reason=form.reason.data, note=form.note.data or ""
         )
     except FieldError as error:
-        form.reason.errors.append(str(error.message))
+        form.attach(error)
         return _render_detail(pairing, reject_form=form), 400
-    except DomainError as error:
-        abort_for(error)
     flash(_("The pairing was not approved; both companies see the reason."), "info")
     return redirect(url_for("staff.pairings"))
 
@@ -142,18 +123,11 @@ def support_programs() -> str | Response | tuple[str, int]:
         try:
             service.save_support_program(None, actor=current_user, fields=_program_fields(form))
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
+            form.attach(error)
         else:
             flash(_("The programme was added."), "success")
             return redirect(url_for("staff.support_programs"))
-    pagination = db.paginate(
-        select(SupportProgram).order_by(
-            SupportProgram.is_active.desc(), SupportProgram.stage, SupportProgram.sort_order,
-            SupportProgram.id,
-        ),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
-        error_out=False,
-    )  # fmt: skip
+    pagination = paginate(service.list_support_programs())
     status = 400 if form.is_submitted() and form.errors else 200
     return render_template(
         "staff/pairings_programs.html", form=form, pagination=pagination, action_form=ActionForm()
@@ -164,15 +138,13 @@ def support_programs() -> str | Response | tuple[str, int]:
 @login_required
 @role_required(Role.STAFF)
 def edit_support_program(program_id: int) -> str | Response | tuple[str, int]:
-    program = db.session.get(SupportProgram, program_id)
-    if program is None:
-        abort(404)
+    program = service.get_support_program(current_user, program_id)
     form = SupportProgramForm(obj=program)
     if form.validate_on_submit():
         try:
             service.save_support_program(program, actor=current_user, fields=_program_fields(form))
         except FieldError as error:
-            getattr(form, error.field).errors.append(str(error.message))
+            form.attach(error)
         else:
             flash(_("The programme was saved."), "success")
             return redirect(url_for("staff.support_programs"))
@@ -184,9 +156,7 @@ def edit_support_program(program_id: int) -> str | Response | tuple[str, int]:
 @login_required
 @role_required(Role.STAFF)
 def deactivate_support_program(program_id: int) -> Response:
-    program = db.session.get(SupportProgram, program_id)
-    if program is None:
-        abort(404)
+    program = service.get_support_program(current_user, program_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     service.deactivate_support_program(program, actor=current_user)

@@ -18,7 +18,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
+from app import limits
 from app.auth.decorators import role_required
+from app.errors import refusals_go_back
 from app.extensions import db
 from app.models.enums import Role
 from app.services import dashboard as dashboard_service
@@ -32,7 +34,7 @@ from app.services.policy import (
     save_policy,
     version_authors,
 )
-from app.staff import bp
+from app.staff.blueprint import bp
 from app.staff.forms import (
     AuditFilterForm,
     ExportForm,
@@ -57,6 +59,7 @@ def index() -> str:
 
 @bp.route("/policy", methods=["GET", "POST"])
 @_staff_only
+@refusals_go_back  # a concurrent save: back to the page, which shows the version in force
 def policy() -> str | BaseResponse:
     in_force = current_policy()
     form = PolicyForm(data=policy_values(in_force) if request.method == "GET" else None)
@@ -66,10 +69,7 @@ def policy() -> str | BaseResponse:
         try:
             saved = save_policy(values, actor=current_user)
         except FieldError as error:
-            form[error.field].errors.append(error.message)
-        except Conflict as error:
-            flash(str(error.message), "warning")
-            return redirect(url_for("staff.policy"))
+            form.attach(error)
         else:
             flash(
                 _("Policy version %(v)s saved. Matches are being recomputed.", v=saved.version),
@@ -123,7 +123,7 @@ def export() -> str | Response:
         try:
             return _csv_response(form.what.data, form.reason.data)
         except FieldError as error:
-            form[error.field].errors.append(error.message)
+            form.attach(error)
     return render_template("staff/dashboard_export.html", form=form)
 
 
@@ -141,7 +141,7 @@ def export_csv(what: str) -> Response | tuple[str, int]:
         try:
             return _csv_response(what, form.reason.data)
         except FieldError as error:
-            form[error.field].errors.append(error.message)
+            form.attach(error)
     status = 400 if request.method == "POST" else 200
     return render_template("staff/dashboard_export.html", form=form), status
 
@@ -174,7 +174,7 @@ def audit() -> str:
 
 
 def _import_dir() -> Path:
-    return Path(current_app.config.get("IMPORT_DIR") or Path(current_app.instance_path) / "imports")
+    return Path(current_app.config["IMPORT_DIR"] or Path(current_app.instance_path) / "imports")
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -183,12 +183,12 @@ def import_upload() -> str | BaseResponse:
     form = ImportUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        data = upload.read(imports.MAX_BYTES + 1)
+        data = upload.read(limits.IMPORT_MAX_BYTES + 1)
         try:
             fmt = imports.detect_format(upload.filename)
             imports.parse_upload(data, fmt)
         except FieldError as error:
-            form.file.errors.append(error.message)
+            form.attach(error)
         else:
             token = imports.store_upload(data, _import_dir())
             return redirect(

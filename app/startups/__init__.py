@@ -1,5 +1,6 @@
-from flask import Blueprint
+"""The startups area: ``bp`` and the views its modules add to it."""
 
-bp = Blueprint("startups", __name__)
+from app.startups import routes  # noqa: F401  (each adds its views to bp)
+from app.startups.blueprint import bp
 
-from app.startups import routes  # noqa: E402, F401
+__all__ = ["bp"]

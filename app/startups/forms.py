@@ -15,7 +15,6 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     InputRequired,
     Length,
@@ -25,37 +24,20 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app import limits
 from app.forms import (
     BaseForm,
     NoControlCharacters,
     contact_name_field,
     email_field,
+    iot_field_choices,
     phone_field,
-)
-from app.models.enums import (
-    DISTRICTS,
-    IOT_FIELD_LABELS,
-    SECTOR_LABELS,
-    IotField,
-    Sector,
-    district_label,
+    sector_choices,
 )
 from app.validators import clean_text
 
-MAX_TAGS = 30
-MAX_TAG_LENGTH = 60
-
-
-def sector_choices() -> list[SelectChoice]:
-    return [SelectChoice(s.value, SECTOR_LABELS[s]) for s in Sector]
-
-
-def district_choices(locale: str) -> list[SelectChoice]:
-    return [SelectChoice(code, district_label(code, locale)) for code in DISTRICTS]
-
-
-def iot_field_choices() -> list[SelectChoice]:
-    return [SelectChoice(f.value, IOT_FIELD_LABELS[f]) for f in IotField]
+MAX_TAGS = limits.TAG_MAX_COUNT
+MAX_TAG_LENGTH = limits.TAG_MAX_LENGTH
 
 
 class TagListField(StringField):
@@ -104,7 +86,7 @@ class WebAddress:
 
 
 def founded_year_validators() -> list[Any]:
-    return [Optional(), NumberRange(min=1900, max=date.today().year)]
+    return [Optional(), NumberRange(min=limits.FOUNDED_YEAR_MIN, max=date.today().year)]
 
 
 class CompanyFields(BaseForm):
@@ -112,15 +94,24 @@ class CompanyFields(BaseForm):
 
     description = TextAreaField(
         _l("About the company"),
-        validators=[Optional(), Length(max=5000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.DESCRIPTION_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     website = StringField(
         _l("Website"),
         description=_l("Starting with https://"),
-        validators=[Optional(), Length(max=200), NoControlCharacters(), WebAddress()],
+        validators=[
+            Optional(),
+            Length(max=limits.WEBSITE_MAX_LENGTH),
+            NoControlCharacters(),
+            WebAddress(),
+        ],
     )
     employees = IntegerField(
-        _l("Employees"), validators=[Optional(), NumberRange(min=0, max=1_000_000)]
+        _l("Employees"), validators=[Optional(), NumberRange(min=0, max=limits.EMPLOYEES_MAX)]
     )
     founded_year = IntegerField(_l("Year founded"), validators=founded_year_validators())
     contact_name = contact_name_field()
@@ -148,6 +139,10 @@ class StartupProfileForm(CompanyFields):
     )
     capabilities_text = TextAreaField(
         _l("Capabilities in your own words"),
-        validators=[Optional(), Length(max=2000), NoControlCharacters(multiline=True)],
+        validators=[
+            Optional(),
+            Length(max=limits.CAPABILITIES_TEXT_MAX_LENGTH),
+            NoControlCharacters(multiline=True),
+        ],
     )
     submit = SubmitField(_l("Save profile"))

@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from sqlalchemy import select, text
 
+from app import limits
 from app.extensions import db
 from app.models import ApiToken, AuditEvent
 from app.models.types import utcnow
@@ -52,7 +53,7 @@ def test_a_token_needs_a_reasonable_name(in_request, make_startup, name):
 
 def test_at_most_ten_active_tokens(in_request, make_startup):
     _, user = make_startup()
-    for n in range(api_tokens.MAX_ACTIVE_TOKENS):
+    for n in range(limits.API_TOKENS_MAX_ACTIVE):
         api_tokens.create_token(user, f"tool {n}")
     with pytest.raises(LimitReached):
         api_tokens.create_token(user, "one too many")

@@ -9,11 +9,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import jobs
 from app.extensions import db
 from app.models import Match, Need
 from app.models.enums import NeedStatus
-from app.services import jobs, matching
-from app.services.matching import request_recompute
+from app.services import matching
+from app.services.staleness import request_recompute
 
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, emptied by these tests
 

@@ -20,6 +20,7 @@ from app.models import AuditEvent, Notification, Pairing
 from app.models.enums import PairingStatus
 from app.services import notifications, pairings
 from app.services.errors import DomainError
+from tests import factories
 from tests.conftest import make_test_config
 from tests.security import world as w
 
@@ -65,7 +66,7 @@ def test_two_staff_deciding_at_once_make_exactly_one_transition(
     manufacturer, _ = make_manufacturer()
     for run in range(RUNS):
         need = make_need(manufacturer, title=f"need {run}")
-        pairing_id = w.make_pairing(need, startup, PairingStatus.ACCEPTED).id
+        pairing_id = factories.make_pairing(need, startup, PairingStatus.ACCEPTED).id
 
         def approve(actor: Any = staff_1, pid: int = pairing_id) -> None:
             pairings.approve_pairing(db.session.get(Pairing, pid), actor=db.session.merge(actor))
@@ -124,7 +125,7 @@ def test_an_exception_mid_service_leaves_no_partial_write(
     staff = make_staff()
     startup = make_startup(with_user=False)
     manufacturer, _ = make_manufacturer()
-    pairing = w.make_pairing(make_need(manufacturer), startup, PairingStatus.ACCEPTED)
+    pairing = factories.make_pairing(make_need(manufacturer), startup, PairingStatus.ACCEPTED)
     before = w.fingerprint()
 
     def broken(*args: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.enums import PairingStatus
+from tests import factories
 from tests.security import world as w
 
 # (status, startup consented, manufacturer consented, contacts may be shown)
@@ -44,13 +45,14 @@ def test_contacts_appear_only_where_allowed_and_every_reveal_is_audited(
 ) -> None:
     world = w.build_world(pairings=False)
     staff = world.users["staff"]
-    world.pairings["a_m"] = w.make_pairing(
+    world.pairings["a_m"] = factories.make_pairing(
         world.needs["manufacturer_m:open"],
         world.startup_a,
         status,
         decided_by=staff,
         startup_consent=startup_consent,
-        manufacturer_consent=manufacturer_consent,
+        # The manufacturer consents when it answers: never on a request still waiting.
+        maker_consent=manufacturer_consent and status != PairingStatus.REQUESTED,
     )
     if status in (PairingStatus.APPROVED, PairingStatus.REJECTED):
         world.pairings["a_m"].decided_by_id = staff.id

@@ -86,7 +86,7 @@ def test_row44_deletion_leaves_no_name_phone_email_message_or_address(app: Flask
 
 
 def test_row44_the_registration_number_is_free_again(app: Flask, client: Any) -> None:
-    startup, user, session = _company(app)
+    startup, _user, session = _company(app)
     brn = startup.business_reg_no
     session.post("/me/delete", data={"del-current_password": PASSWORD, "del-confirm": "y"})
     response = client.post(

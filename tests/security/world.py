@@ -23,8 +23,7 @@ from werkzeug.routing import IntegerConverter, Rule
 
 from app.extensions import db
 from app.models import ApiToken, Need, Organization, Pairing, User
-from app.models.enums import NeedStatus, PairingInitiator, PairingStatus
-from app.models.types import utcnow
+from app.models.enums import NeedStatus, PairingStatus
 from tests import factories
 
 SKIPPED_ENDPOINTS = {"static", "bootstrap.static"}
@@ -143,10 +142,13 @@ def build_world(name_prefix: str = "", pairings: bool = True) -> World:
                 fields["opened_at"] = None
             world.needs[f"{owner}:{status}"] = factories.make_need(orgs[owner], **fields)
     if pairings:
-        world.pairings["a_m_requested"] = make_pairing(
-            world.needs["manufacturer_m:open"], world.startup_a, PairingStatus.REQUESTED
+        world.pairings["a_m_requested"] = factories.make_pairing(
+            world.needs["manufacturer_m:open"],
+            world.startup_a,
+            PairingStatus.REQUESTED,
+            maker_consent=False,
         )
-        world.pairings["b_n_approved"] = make_pairing(
+        world.pairings["b_n_approved"] = factories.make_pairing(
             world.needs["manufacturer_n:open"],
             world.startup_b,
             PairingStatus.APPROVED,
@@ -155,37 +157,6 @@ def build_world(name_prefix: str = "", pairings: bool = True) -> World:
     for key, user in users.items():
         world.tokens[key] = make_api_token(user)
     return world
-
-
-def make_pairing(
-    need: Need,
-    startup: Organization,
-    status: PairingStatus,
-    *,
-    decided_by: User | None = None,
-    startup_consent: bool = True,
-    manufacturer_consent: bool = True,
-) -> Pairing:
-    now = utcnow()
-    approved = status == PairingStatus.APPROVED
-    pairing = Pairing(
-        need=need,
-        startup=startup,
-        initiated_by=PairingInitiator.STARTUP,
-        message="관심이 있습니다",
-        status=status,
-        stage="introduced" if approved else None,
-        startup_consented_at=now if startup_consent else None,
-        manufacturer_consented_at=(
-            now if manufacturer_consent and status != PairingStatus.REQUESTED else None
-        ),
-        decided_by_id=decided_by.id if decided_by is not None and approved else None,
-        decided_at=now if approved else None,
-        introduced_at=now if approved else None,
-    )
-    db.session.add(pairing)
-    db.session.commit()
-    return pairing
 
 
 # --- clients -------------------------------------------------------------------------------

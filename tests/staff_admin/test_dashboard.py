@@ -9,7 +9,8 @@ from app.extensions import db
 from app.models import PairingOutcomeReport
 from app.models.types import utcnow
 from app.services import dashboard
-from tests.staff_admin.helpers import add_event, make_pairing
+from tests.factories import make_pairing
+from tests.staff_admin.helpers import add_event
 
 
 def test_empty_dashboard_shows_empty_states(login_as: Callable, make_staff: Callable) -> None:
@@ -44,6 +45,7 @@ def build_world(
         stage="commercialized",
         requested_at=now - timedelta(days=30),
         decided_by=staff,
+        request_event=True,
         decided_at=now - timedelta(days=26),
         introduced_at=now - timedelta(days=26),
     )
@@ -59,12 +61,13 @@ def build_world(
         stage="introduced",
         requested_at=now - timedelta(days=10),
         decided_by=staff,
+        request_event=True,
         decided_at=now - timedelta(days=8),
         introduced_at=now - timedelta(days=8),
     )
     add_event(p2, "status", "approved", now - timedelta(days=8))
     # s3/need_b: requested 20 days ago, never answered (reminder after 14, expires at 28).
-    make_pairing(need_b, s3, requested_at=now - timedelta(days=20))
+    make_pairing(need_b, s3, requested_at=now - timedelta(days=20), request_event=True)
     db.session.add(
         PairingOutcomeReport(pairing=p1, organization_id=s1.id, outcome="contract_signed")
     )

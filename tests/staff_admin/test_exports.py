@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditEvent
 from app.services.exports import safe_cell
-from tests.staff_admin.helpers import make_pairing
+from tests.factories import make_pairing
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def world(make_startup: Callable, make_manufacturer: Callable, make_need: Callab
     startup, _ = make_startup(name='=HYPERLINK("http://evil")', contact_name="김담당")
     maker, _ = make_manufacturer(name="문래정밀", contact_name="+82 10")
     need = make_need(maker, title="@SUM(A1) 공구 마모 경보")
-    make_pairing(need, startup)
+    make_pairing(need, startup, request_event=True)
     return {"startup": startup, "maker": maker, "need": need}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from app import limits
 from app.extensions import db
 from app.models import AuditEvent, Need, Organization
 from app.services import imports
@@ -188,7 +189,7 @@ def test_files_that_are_not_usable_text_are_refused(
 
 
 def test_too_many_rows_are_refused(in_request: None) -> None:
-    data = ("name\n" + "x\n" * (imports.MAX_ROWS + 1)).encode()
+    data = ("name\n" + "x\n" * (limits.IMPORT_MAX_ROWS + 1)).encode()
     with pytest.raises(FieldError):
         imports.parse_upload(data, "csv")
 

@@ -10,22 +10,26 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Match, Need, Organization, Policy
+from app.models.policy import DEFAULT_MIN_SCORE
 from app.services.errors import FieldError, PermissionDenied
 from app.services.policy import current_policy, engine_policy, policy_values, save_policy
 from matching import Policy as EnginePolicy
 
+# Version 1 ranks with the engine's defaults, and lists from the platform's lowest score.
+V1 = EnginePolicy(min_score=DEFAULT_MIN_SCORE)
+
 
 def form_data(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "weight_text": "0.45",
-        "weight_capability": "0.35",
-        "weight_sector": "0.15",
-        "weight_iot_field": "0.05",
-        "priority_sectors": ["automotive_transport"],
-        "priority_boost": "0.05",
+        "weight_text": str(V1.weight_text),
+        "weight_capability": str(V1.weight_capability),
+        "weight_sector": str(V1.weight_sector),
+        "weight_iot_field": str(V1.weight_iot_field),
+        "priority_sectors": list(V1.priority_sectors),
+        "priority_boost": str(V1.priority_boost),
         "only_verified_listed": "y",
         "max_open_requests": "5",
-        "min_score": "0.1",
+        "min_score": str(V1.min_score),
         "reminder_days": "14",
         "note": "",
     }
@@ -65,14 +69,14 @@ def test_saving_makes_a_new_version_audits_and_marks_matches_stale(
     assert response.status_code == 302
     versions = db.session.scalars(select(Policy).order_by(Policy.version)).all()
     assert [p.version for p in versions] == [1, 2]
-    assert versions[0].weight_text == 0.45  # the old row is untouched
+    assert versions[0].weight_text == V1.weight_text  # the old row is untouched
     new = versions[1]
     assert new.weight_text == 0.5 and new.reminder_days == 10
     assert new.priority_sectors == ["automotive_transport", "metal_processing"]
     assert new.created_by_id == staff.id and new.note == "Metal gets a push"
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "policy.saved"))
     assert event.actor_id == staff.id and event.object_id == new.id
-    assert event.detail["changes"]["weight_text"] == [0.45, 0.5]
+    assert event.detail["changes"]["weight_text"] == [V1.weight_text, 0.5]
     assert event.detail["changes"]["reminder_days"] == [14, 10]
     assert "weight_sector" not in event.detail["changes"]
     # Without a queue the recomputation runs after the request: under the new version.
@@ -169,3 +173,12 @@ def test_version_history_pages(login_as: Callable, make_staff: Callable, app: An
     assert "change 21" in first and "change 0<" not in first
     second = client.get("/staff/policy?lang=en&page=2").get_data(as_text=True)
     assert "change 0" in second
+
+
+def test_version_1_is_the_engines_default_policy(app: Any) -> None:
+    """The app's first policy and ``matching.Policy()`` rank alike: one set of defaults
+    (only the lowest score listed is the platform's own)."""
+    assert engine_policy(current_policy()) == {
+        **EnginePolicy().to_dict(),
+        "min_score": DEFAULT_MIN_SCORE,
+    }

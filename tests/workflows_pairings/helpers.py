@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Notification, Pairing, PairingEvent
-from app.models.enums import PairingStage, PairingStatus
+from app.models.enums import PairingStatus
 from app.models.types import utcnow
 from tests import factories
 
@@ -25,6 +25,19 @@ class World:
         self.staff = factories.make_staff()
         self.need = factories.make_need(self.maker)
 
+    def pairing(
+        self, status: str = PairingStatus.REQUESTED, *, need: Any = None, **options: Any
+    ) -> Pairing:
+        """A pairing of ``startup`` on ``need`` (or the world's need), decided by ``staff``."""
+        return factories.make_pairing(
+            need or self.need,
+            self.startup,
+            status,
+            decided_by=self.staff,
+            message="진동 센서로 해 보겠습니다.",
+            **options,
+        )
+
     def users(self) -> dict[str, Any]:
         return {
             "startup": self.startup_user,
@@ -33,39 +46,6 @@ class World:
             "other_startup": self.other_startup_user,
             "other_manufacturer": self.other_maker_user,
         }
-
-
-def make_pairing(
-    world: World,
-    status: str = PairingStatus.REQUESTED,
-    *,
-    by: str = "startup",
-    stage: str | None = None,
-    startup_consent: bool = True,
-    maker_consent: bool = True,
-    requested_at: datetime | None = None,
-    need: Any = None,
-) -> Pairing:
-    now = requested_at or utcnow()
-    approved = status == PairingStatus.APPROVED
-    pairing = Pairing(
-        need=need or world.need,
-        startup=world.startup,
-        initiated_by=by,
-        message="진동 센서로 해 보겠습니다.",
-        status=status,
-        requested_at=now,
-        startup_consented_at=now if startup_consent else None,
-        manufacturer_consented_at=now if maker_consent else None,
-        stage=(stage or PairingStage.INTRODUCED) if approved else None,
-        decided_by_id=world.staff.id if approved else None,
-        decided_at=now if approved else None,
-        introduced_at=now if approved else None,
-        stage_changed_at=now if approved else None,
-    )
-    db.session.add(pairing)
-    db.session.commit()
-    return pairing
 
 
 def count(model: Any, *where: Any) -> int:

@@ -13,7 +13,7 @@ from app.models import AuditEvent, Notification, Pairing, PairingEvent
 from app.services import pairings as service
 from app.services.errors import Conflict
 from tests import factories
-from tests.workflows_pairings.helpers import World, count, make_pairing
+from tests.workflows_pairings.helpers import World, count
 
 RUNS = 20
 
@@ -22,9 +22,7 @@ def test_concurrent_approvals_make_exactly_one_transition(app: Flask, world: Wor
     second_staff = factories.make_staff()
     staff_ids = (world.staff.id, second_staff.id)
     pairing_ids = [
-        make_pairing(
-            world, "accepted", need=factories.make_need(world.maker, title=f"수요 {run}")
-        ).id
+        world.pairing("accepted", need=factories.make_need(world.maker, title=f"수요 {run}")).id
         for run in range(RUNS)
     ]
     db.session.remove()

@@ -49,8 +49,8 @@ def test_whole_journey_from_signup_to_commercialization(
     staff = make_staff()
     startup, maker = startup_user.organization, maker_user.organization
     with client.application.test_request_context():
-        verify_company(actor=staff, organization=startup)
-        verify_company(actor=staff, organization=maker)
+        verify_company(startup, actor=staff)
+        verify_company(maker, actor=staff)
     assert startup.is_verified and maker.is_verified
     maker.sector = "automotive_transport"
     startup.iot_field = "device"

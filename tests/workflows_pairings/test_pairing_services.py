@@ -25,7 +25,6 @@ from tests.workflows_pairings.helpers import (
     World,
     audit_actions,
     count,
-    make_pairing,
     notification_kinds,
     timeline,
 )
@@ -73,7 +72,7 @@ TRANSITIONS: dict[str, tuple[str, str, set[str], Any]] = {
 @pytest.mark.parametrize("name", list(TRANSITIONS))
 def test_transition_allowed_only_for_the_right_side(world: World, name: str, actor: str) -> None:
     before, by, allowed, call = TRANSITIONS[name]
-    pairing = make_pairing(world, before, by=by)
+    pairing = world.pairing(before, by=by)
     version = pairing.version
     error = expected_error(actor, allowed)
     if error is None:
@@ -93,7 +92,7 @@ def test_transition_allowed_only_for_the_right_side(world: World, name: str, act
 
 @pytest.mark.parametrize("status", ["requested", "declined", "withdrawn", "rejected", "approved"])
 def test_staff_cannot_approve_what_is_not_waiting_for_them(world: World, status: str) -> None:
-    pairing = make_pairing(world, status)
+    pairing = world.pairing(status)
     with pytest.raises(InvalidTransition):
         service.approve_pairing(pairing, actor=world.staff)
 
@@ -129,7 +128,7 @@ def test_interest_needs_consent_and_an_open_need(world: World) -> None:
 
 
 def test_only_one_pairing_per_need_and_startup(world: World) -> None:
-    make_pairing(world, "withdrawn")
+    world.pairing("withdrawn")
     with pytest.raises(Conflict):
         service.express_interest(
             world.need, world.startup, actor=world.startup_user, message="x",
@@ -187,7 +186,7 @@ def test_manufacturer_invites_for_its_own_need_only(world: World) -> None:
 
 
 def test_accepting_needs_consent_and_tells_staff(world: World) -> None:
-    pairing = make_pairing(world, "requested", maker_consent=False)
+    pairing = world.pairing("requested", maker_consent=False)
     with pytest.raises(FieldError):
         service.accept_pairing(pairing, actor=world.maker_user, consent_to_contact=False)
     service.accept_pairing(pairing, actor=world.maker_user, consent_to_contact=True)
@@ -199,7 +198,7 @@ def test_accepting_needs_consent_and_tells_staff(world: World) -> None:
 
 
 def test_decline_needs_a_reason_the_other_side_sees(world: World) -> None:
-    pairing = make_pairing(world, "requested")
+    pairing = world.pairing("requested")
     with pytest.raises(FieldError):
         service.decline_pairing(pairing, actor=world.maker_user, reason="made-up")
     service.decline_pairing(pairing, actor=world.maker_user, reason="capability_mismatch", note="N")
@@ -214,7 +213,7 @@ def test_decline_needs_a_reason_the_other_side_sees(world: World) -> None:
 
 
 def test_approval_introduces_and_dates_the_stage(world: World) -> None:
-    pairing = make_pairing(world, "accepted")
+    pairing = world.pairing("accepted")
     service.approve_pairing(pairing, actor=world.staff, note="좋은 조합입니다")
     db.session.expire_all()
     assert pairing.status == "approved"
@@ -236,7 +235,7 @@ def test_approval_introduces_and_dates_the_stage(world: World) -> None:
     ],
 )
 def test_stages_move_only_forward(world: World, path: list[str], refused: str) -> None:
-    pairing = make_pairing(world, "approved")
+    pairing = world.pairing("approved")
     if path == ["commercialized"]:
         with pytest.raises(InvalidTransition):
             service.change_stage(pairing, actor=world.startup_user, stage="commercialized")
@@ -251,13 +250,13 @@ def test_stages_move_only_forward(world: World, path: list[str], refused: str) -
 
 
 def test_stage_cannot_change_before_approval(world: World) -> None:
-    pairing = make_pairing(world, "accepted")
+    pairing = world.pairing("accepted")
     with pytest.raises(InvalidTransition):
         service.change_stage(pairing, actor=world.startup_user, stage="pilot")
 
 
 def test_outcome_only_after_it_was_asked_and_only_by_parties(world: World) -> None:
-    pairing = make_pairing(world, "approved")
+    pairing = world.pairing("approved")
     with pytest.raises(InvalidTransition):
         service.report_outcome(pairing, actor=world.startup_user, outcome="talks")
     pairing.outcome_requested_at = pairing.introduced_at
@@ -277,7 +276,7 @@ def test_outcome_only_after_it_was_asked_and_only_by_parties(world: World) -> No
 def test_a_failure_inside_a_transition_leaves_no_notification_and_no_mail(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pairing = make_pairing(world, "accepted")
+    pairing = world.pairing("accepted")
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("audit store unavailable")
@@ -297,7 +296,7 @@ def test_a_failure_inside_a_transition_leaves_no_notification_and_no_mail(
 
 def test_mail_is_written_in_the_recipients_language(world: World) -> None:
     english = factories.make_user(world.maker, locale="en")
-    make_pairing(world, "accepted")
+    world.pairing("accepted")
     pairing = db.session.scalar(select(Pairing))
     service.approve_pairing(pairing, actor=world.staff)
     by_address = {m["To"]: m for m in mail.outbox}

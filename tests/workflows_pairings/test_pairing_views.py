@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Notification, SupportProgram
-from tests.workflows_pairings.helpers import World, count, make_pairing
+from tests.workflows_pairings.helpers import World, count
 
 ACTORS = ["startup", "manufacturer", "staff", "other_startup", "other_manufacturer"]
 
@@ -30,7 +30,7 @@ def refused_code(actor: str) -> int:
 @pytest.mark.parametrize("name", list(POSTS))
 def test_company_actions_over_http(world: World, login_as: Callable, name: str, actor: str) -> None:
     before, suffix, data, allowed = POSTS[name]
-    pairing = make_pairing(world, before)
+    pairing = world.pairing(before)
     client = login_as(world.users()[actor])
     response = client.post(f"/pairings/{pairing.id}/{suffix}", data=data)
     db.session.expire_all()
@@ -45,7 +45,7 @@ def test_company_actions_over_http(world: World, login_as: Callable, name: str, 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("decision", ["approve", "reject"])
 def test_only_staff_decide(world: World, login_as: Callable, actor: str, decision: str) -> None:
-    pairing = make_pairing(world, "accepted")
+    pairing = world.pairing("accepted")
     client = login_as(world.users()[actor])
     data = {"reject-reason": "out_of_scope"} if decision == "reject" else {}
     response = client.post(f"/staff/pairings/{pairing.id}/{decision}", data=data)
@@ -59,7 +59,7 @@ def test_only_staff_decide(world: World, login_as: Callable, actor: str, decisio
 
 
 def test_second_approval_answers_409(world: World, login_as: Callable) -> None:
-    pairing = make_pairing(world, "approved")
+    pairing = world.pairing("approved")
     response = login_as(world.staff).post(f"/staff/pairings/{pairing.id}/approve")
     assert response.status_code == 409
 
@@ -68,7 +68,7 @@ def test_second_approval_answers_409(world: World, login_as: Callable) -> None:
 def test_another_companys_pairing_is_not_found(
     world: World, login_as: Callable, actor: str
 ) -> None:
-    pairing = make_pairing(world, "approved")
+    pairing = world.pairing("approved")
     response = login_as(world.users()[actor]).get(f"/pairings/{pairing.id}")
     assert response.status_code == 404
     assert world.need.title not in response.get_data(as_text=True)
@@ -93,9 +93,7 @@ def test_contact_reveal_matrix(
     maker_consent: bool,
     revealed: bool,
 ) -> None:
-    pairing = make_pairing(
-        world, status, startup_consent=startup_consent, maker_consent=maker_consent
-    )
+    pairing = world.pairing(status, startup_consent=startup_consent, maker_consent=maker_consent)
     for viewer, other in ((world.startup_user, world.maker), (world.maker_user, world.startup)):
         body = login_as(viewer).get(f"/pairings/{pairing.id}?lang=en").get_data(as_text=True)
         assert (other.contact_email in body) is revealed
@@ -114,7 +112,7 @@ def test_contact_reveal_matrix(
 
 
 def test_staff_reading_contacts_is_logged_as_viewed(world: World, login_as: Callable) -> None:
-    pairing = make_pairing(world, "approved")
+    pairing = world.pairing("approved")
     body = login_as(world.staff).get(f"/staff/pairings/{pairing.id}").get_data(as_text=True)
     assert world.startup.contact_email in body
     assert count(AuditEvent, AuditEvent.action == "contact.viewed") == 2
@@ -144,7 +142,7 @@ def test_invitation_only_for_own_need(world: World, login_as: Callable) -> None:
 
 
 def test_pairing_list_pages_and_filters(world: World, login_as: Callable) -> None:
-    make_pairing(world, "requested")
+    world.pairing("requested")
     client = login_as(world.maker_user)
     body = client.get("/pairings?lang=en&direction=received").get_data(as_text=True)
     assert world.need.title in body and "Answer" in body
@@ -155,7 +153,7 @@ def test_pairing_list_pages_and_filters(world: World, login_as: Callable) -> Non
 
 
 def test_notifications_list_badge_and_mark_read(world: World, login_as: Callable) -> None:
-    pairing = make_pairing(world, "accepted")
+    pairing = world.pairing("accepted")
     login_as(world.staff).post(f"/staff/pairings/{pairing.id}/approve")
     client = login_as(world.startup_user)
     body = client.get("/notifications?lang=en").get_data(as_text=True)
@@ -176,10 +174,10 @@ def test_notifications_list_badge_and_mark_read(world: World, login_as: Callable
 
 
 def test_staff_queue_puts_waiting_pairings_first(world: World, login_as: Callable) -> None:
-    make_pairing(world, "approved")
+    world.pairing("approved")
     from tests import factories
 
-    waiting = make_pairing(world, "accepted", need=factories.make_need(world.maker, title="대기"))
+    waiting = world.pairing("accepted", need=factories.make_need(world.maker, title="대기"))
     body = login_as(world.staff).get("/staff/pairings?lang=en").get_data(as_text=True)
     assert body.index("대기") < body.index(world.need.title)
     assert f"/staff/pairings/{waiting.id}" in body
@@ -197,7 +195,7 @@ def test_staff_edit_support_programs_shown_by_stage(world: World, login_as: Call
     bad = client.post("/staff/support-programs", data={**data, "url": "javascript:alert(1)"})
     assert bad.status_code == 400
     program = db.session.scalar(select(SupportProgram))
-    pairing = make_pairing(world, "approved", stage="pilot")
+    pairing = world.pairing("approved", stage="pilot")
     page = login_as(world.startup_user).get(f"/pairings/{pairing.id}?lang=en")
     assert "Testbed Seoul" in page.get_data(as_text=True)
     client = login_as(world.staff)
@@ -208,7 +206,7 @@ def test_staff_edit_support_programs_shown_by_stage(world: World, login_as: Call
 
 
 def test_outcome_question_is_answered_on_the_pairing_page(world: World, login_as: Callable) -> None:
-    pairing = make_pairing(world, "approved")
+    pairing = world.pairing("approved")
     pairing.outcome_requested_at = pairing.introduced_at
     db.session.commit()
     client = login_as(world.maker_user)

@@ -14,7 +14,6 @@ from app.services.pairings import sweep
 from tests.workflows_pairings.helpers import (
     World,
     count,
-    make_pairing,
     notification_kinds,
     timeline,
 )
@@ -23,7 +22,7 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def test_unanswered_request_is_reminded_once_then_expires(world: World) -> None:
-    pairing = make_pairing(world, "requested", requested_at=START)
+    pairing = world.pairing("requested", requested_at=START)
     with time_machine.travel(START + timedelta(days=13), tick=False):
         assert sweep(datetime.now(UTC))["reminded"] == 0
     with time_machine.travel(START + timedelta(days=14), tick=False):
@@ -47,7 +46,7 @@ def test_unanswered_request_is_reminded_once_then_expires(world: World) -> None:
 
 
 def test_outcome_is_asked_six_months_after_introduction_once(world: World) -> None:
-    pairing = make_pairing(world, "approved", requested_at=START)
+    pairing = world.pairing("approved", requested_at=START)
     with time_machine.travel(START + timedelta(days=181), tick=False):
         assert sweep(datetime.now(UTC))["outcome_requested"] == 0
     with time_machine.travel(START + timedelta(days=182), tick=False):
@@ -59,7 +58,7 @@ def test_outcome_is_asked_six_months_after_introduction_once(world: World) -> No
 
 
 def test_flask_sweep_command_runs_and_is_idempotent(world: World, runner: FlaskCliRunner) -> None:
-    make_pairing(world, "requested", requested_at=datetime.now(UTC) - timedelta(days=15))
+    world.pairing("requested", requested_at=datetime.now(UTC) - timedelta(days=15))
     first = runner.invoke(args=["sweep"])
     assert first.exit_code == 0, first.output
     assert "reminded 1" in first.output

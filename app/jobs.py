@@ -7,10 +7,11 @@ queue and ``flask worker`` runs it, so web processes never block on ranking.
 
 How a commit triggers it: ``request_recompute`` flags the session; the
 ``after_commit`` listener below turns the flag into one pending job for the request,
-and ``after_request`` runs or enqueues it once. Outside a request (a CLI command, a
-test calling a service) a queue gets the job at once; inline mode leaves the marks
-for the next run (``flask recompute-matches`` or a worker start), since a
-just-committed session may not run SQL inside its own commit hook.
+and ``run_pending`` (an ``after_request`` hook, see ``app.hooks``) runs or enqueues it
+once. Outside a request (a CLI command, a test calling a service) a queue gets the job
+at once; inline mode leaves the marks for the next run (``flask recompute-matches`` or
+a worker start), since a just-committed session may not run SQL inside its own commit
+hook.
 
 Staleness is stored (``matches_stale_at``), never only queued: a lost job or a
 stopped worker loses nothing; the next ``recompute_stale`` picks it up.
@@ -27,20 +28,20 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.extensions import db
+from app.services.matching import recompute_stale
 
 logger = logging.getLogger(__name__)
 
-QUEUE_NAME = "matches"
 JOB_PREFIX = "recompute-stale-"
 
 
 def queue_name() -> str:
-    return str(current_app.config.get("RQ_QUEUE_NAME", QUEUE_NAME))
+    return str(current_app.config["RQ_QUEUE_NAME"])
 
 
 def redis_connection() -> Any:
     """A Redis client for ``REDIS_URL``, or ``None`` when no queue is configured."""
-    url = current_app.config.get("REDIS_URL")
+    url = current_app.config["REDIS_URL"]
     if not url:
         return None
     from redis import Redis
@@ -54,19 +55,8 @@ def get_queue(connection: Any = None) -> Any:
     return Queue(queue_name(), connection=connection or redis_connection())
 
 
-def recompute_stale_job() -> dict[str, Any]:
-    """The queued job: recompute what is stale. Runs in the worker's app context
-    (``flask worker``), or builds an app when started by a bare ``rq worker``."""
-    from app.services.matching import recompute_stale
-
-    if has_app_context():
-        summary = recompute_stale()
-    else:
-        from app import create_app
-
-        with create_app().app_context():
-            summary = recompute_stale()
-    return {"needs": summary.needs, "startups": summary.startups, "rows": summary.rows}
+# The job RQ runs, named by its path: the worker imports it, the web app never does.
+JOB_FUNCTION = "app.rq_job.recompute_stale_job"
 
 
 def enqueue_recompute() -> str:
@@ -77,15 +67,13 @@ def enqueue_recompute() -> str:
     """
     connection = redis_connection()
     if connection is None:
-        from app.services.matching import recompute_stale
-
         recompute_stale()
         return "inline"
     queue = get_queue(connection)
     if any(job_id.startswith(JOB_PREFIX) for job_id in queue.get_job_ids()):
         return "already-queued"
     queue.enqueue(
-        recompute_stale_job,
+        JOB_FUNCTION,
         job_id=JOB_PREFIX + secrets.token_hex(8),
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,
@@ -99,7 +87,7 @@ def _after_commit(session: Session) -> None:
         return
     if has_request_context():
         g.recompute_pending = True
-    elif has_app_context() and current_app.config.get("REDIS_URL"):
+    elif has_app_context() and current_app.config["REDIS_URL"]:
         # Enqueueing touches Redis only, which is allowed inside the commit hook.
         enqueue_recompute()
 
@@ -108,7 +96,16 @@ def _after_rollback(session: Session) -> None:
     session.info.pop("recompute_requested", None)
 
 
-def _run_pending(response: Response) -> Response:
+def init_app(app: Flask) -> None:
+    """Hooks the trigger into the session: a commit that asked for it marks a job."""
+    target = db.session
+    if not event.contains(target, "after_commit", _after_commit):
+        event.listen(target, "after_commit", _after_commit)
+        event.listen(target, "after_rollback", _after_rollback)
+
+
+def run_pending(response: Response) -> Response:
+    """After a request: runs or enqueues the one job its commits asked for."""
     if g.pop("recompute_pending", False):
         try:
             outcome = enqueue_recompute()
@@ -119,12 +116,3 @@ def _run_pending(response: Response) -> Response:
         else:
             logger.info("recompute after request: %s", outcome)
     return response
-
-
-def init_app(app: Flask) -> None:
-    """Hooks the trigger into ``app``: the session listeners and the after-request run."""
-    target = db.session
-    if not event.contains(target, "after_commit", _after_commit):
-        event.listen(target, "after_commit", _after_commit)
-        event.listen(target, "after_rollback", _after_rollback)
-    app.after_request(_run_pending)

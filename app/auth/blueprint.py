@@ -1,0 +1,5 @@
+"""The ``auth`` blueprint itself; its views are added by the modules beside it."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)

@@ -1,0 +1,5 @@
+"""The ``needs`` blueprint itself; its views are added by the modules beside it."""
+
+from flask import Blueprint
+
+bp = Blueprint("needs", __name__)

@@ -1,0 +1,5 @@
+"""The ``pairings`` blueprint itself; its views are added by the modules beside it."""
+
+from flask import Blueprint
+
+bp = Blueprint("pairings", __name__)

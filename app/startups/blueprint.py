@@ -1,0 +1,5 @@
+"""The ``startups`` blueprint itself; its views are added by the modules beside it."""
+
+from flask import Blueprint
+
+bp = Blueprint("startups", __name__)
