@@ -47,6 +47,9 @@ class Organization(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(100))
     business_reg_no: Mapped[str] = mapped_column(String(10), unique=True)
+    # Set when the company's last account is deleted: the number itself is then replaced by
+    # a placeholder (freed for a new sign-up) and only this keyed hash (HMAC-SHA-256) traces it.
+    business_reg_no_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     district: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(200))

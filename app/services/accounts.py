@@ -98,7 +98,11 @@ def register_company(signup: CompanySignup) -> User:
             "organization",
             organization.id,
             actor=user,
-            detail={"kind": str(signup.kind), "consents": sorted(signup.consents)},
+            detail={
+                "kind": str(signup.kind),
+                "consents": sorted(signup.consents),
+                "previously_registered": _was_registered_before(brn),
+            },
         )
         db.session.commit()
     except IntegrityError as error:
@@ -108,6 +112,18 @@ def register_company(signup: CompanySignup) -> User:
         raise FieldError(field, _l("This is already registered.")) from error
     logger.info("company registered organization=%s user=%s", organization.id, user.id)
     return user
+
+
+def _was_registered_before(brn: str) -> bool:
+    """Whether a deleted company had this number (only its keyed hash is kept)."""
+    from app.services.privacy import brn_fingerprint
+
+    fingerprint = brn_fingerprint(brn)
+    return bool(
+        db.session.scalar(
+            select(func.count()).where(Organization.business_reg_no_hash == fingerprint)
+        )
+    )
 
 
 def authenticate(email: str, password: str) -> User | None:

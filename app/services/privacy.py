@@ -9,6 +9,8 @@ statistics and the other side's history remain true.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,14 +27,16 @@ from app.models import (
     Notification,
     Organization,
     Pairing,
+    PairingEvent,
     User,
 )
-from app.models.enums import PairingStatus
+from app.models.enums import PairingInitiator, PairingStatus
 from app.models.types import utcnow
 from app.services import audit
 from app.services.errors import FieldError, PermissionDenied
 from app.services.pairings import OPEN_STATUSES, end_open_pairings
 from app.services.passwords import unusable_password_hash, verify_password
+from app.validators import normalize_brn
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +103,25 @@ def export_user_data(user: User) -> dict[str, Any]:
         "pairings": [],
         "contact_data_access_log": [],
     }
+    data["activity_log"] = [
+        {
+            "at": _iso(e.at),
+            "action": e.action,
+            "object": f"{e.object_type}:{e.object_id}",
+            "ip": e.ip,
+        }
+        for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id)
+        )
+    ]
+    data["notes_written"] = [
+        {"pairing_id": e.pairing_id, "at": _iso(e.at), "event": e.value, "note": e.note}
+        for e in db.session.scalars(
+            select(PairingEvent)
+            .where(PairingEvent.actor_id == user.id, PairingEvent.note.is_not(None))
+            .order_by(PairingEvent.id)
+        )
+    ]
     if organization is None:
         return data
     data["organization"] = {
@@ -112,9 +135,28 @@ def export_user_data(user: User) -> dict[str, Any]:
         "contact_name": organization.contact_name,
         "contact_email": organization.contact_email,
         "contact_phone": organization.contact_phone,
+        "employees": organization.employees,
+        "founded_year": organization.founded_year,
+        "iot_field": organization.iot_field,
+        "sectors": organization.sectors,
+        "capabilities": list(organization.capabilities or []),
+        "capabilities_text": organization.capabilities_text,
         "verification_status": organization.verification_status,
         "created_at": _iso(organization.created_at),
-        "sites": [{"name": s.name, "district": s.district} for s in organization.sites],
+        "sites": [
+            {"name": s.name, "district": s.district, "processes": s.processes}
+            for s in organization.sites
+        ],
+        "needs": [
+            {
+                "id": n.id,
+                "title": n.title,
+                "description": n.description,
+                "status": n.status,
+                "created_at": _iso(n.created_at),
+            }
+            for n in organization.needs
+        ],
     }
     pairings = db.session.scalars(
         select(Pairing)
@@ -130,6 +172,14 @@ def export_user_data(user: User) -> dict[str, Any]:
             "manufacturer": p.need.organization.name,
             "status": p.status,
             "stage": p.stage,
+            "message": p.message,
+            "answer_note": p.answer_note,
+            "decision_note": p.decision_note,
+            "outcome_notes": [
+                {"outcome": o.outcome, "note": o.note}
+                for o in p.outcomes
+                if o.organization_id == organization.id
+            ],
             "requested_at": _iso(p.requested_at),
             "startup_consented_at": _iso(p.startup_consented_at),
             "manufacturer_consented_at": _iso(p.manufacturer_consented_at),
@@ -221,6 +271,7 @@ def _anonymise_user(user: User, *, now: datetime, reason: str) -> None:
     ):
         db.session.delete(notification)
 
+    _erase_what_the_user_wrote(user)
     organization = user.organization
     withdrawn: list[int] = []
     if organization is not None and not _other_active_users(organization, user):
@@ -228,6 +279,7 @@ def _anonymise_user(user: User, *, now: datetime, reason: str) -> None:
         organization.contact_email = None
         organization.contact_phone = None
         withdrawn = _withdraw_pending_pairings(organization, user, now)
+        _erase_what_the_company_wrote(organization)
     audit.record(
         "account.deleted",
         "user",
@@ -236,6 +288,75 @@ def _anonymise_user(user: User, *, now: datetime, reason: str) -> None:
         subject_organization_id=organization.id if organization is not None else None,
         detail={"reason": reason, "withdrawn_pairings": withdrawn},
     )
+    # Last, so that the rows this deletion just wrote lose the address too.
+    db.session.flush()
+    db.session.execute(update(AuditEvent).where(AuditEvent.actor_id == user.id).values(ip=None))
+
+
+ERASED = "—"  # stands in for erased text where a value is required
+
+
+def brn_fingerprint(business_reg_no: str) -> str:
+    """A keyed hash of a 사업자등록번호: traces a re-registration without keeping the number."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, normalize_brn(business_reg_no).encode(), hashlib.sha256).hexdigest()
+
+
+def _erase_what_the_user_wrote(user: User) -> None:
+    """The person's own traces: notes on pairing steps, the messages of requests they
+    sent and the notes of answers they gave. (The address on their audit rows goes at
+    the end of ``_anonymise_user``: the published retention is "until deletion".)"""
+    authored = {
+        (e.pairing_id, e.value)
+        for e in db.session.scalars(select(PairingEvent).where(PairingEvent.actor_id == user.id))
+    }
+    for pairing_id, value in authored:
+        pairing = db.session.get(Pairing, pairing_id)
+        if pairing is None:
+            continue
+        if value == PairingStatus.REQUESTED:
+            pairing.message = ""
+        elif value == PairingStatus.DECLINED:
+            pairing.answer_note = None
+    db.session.execute(
+        update(PairingEvent).where(PairingEvent.actor_id == user.id).values(note=None)
+    )
+
+
+def _erase_what_the_company_wrote(organization: Organization) -> None:
+    """A company with no one left keeps its name and history, not its words: profile
+    texts, site and need texts, messages and notes are erased, and its 사업자등록번호 is
+    freed for a new sign-up (a keyed hash stays, so staff can see it was here before)."""
+    organization.description = ""
+    organization.capabilities_text = ""
+    organization.capabilities = []
+    organization.website = None
+    for site in organization.sites:
+        site.name = ERASED
+        site.processes = ""
+    for need in organization.needs:
+        need.title = ERASED
+        need.description = ""
+    own_needs = select(Need.id).where(Need.organization_id == organization.id)
+    for pairing in db.session.scalars(
+        select(Pairing).where(
+            or_(Pairing.startup_id == organization.id, Pairing.need_id.in_(own_needs))
+        )
+    ):
+        ours_first = (pairing.startup_id == organization.id) == (
+            pairing.initiated_by == PairingInitiator.STARTUP
+        )
+        if ours_first:
+            pairing.message = ""
+        else:
+            pairing.answer_note = None
+        for outcome in pairing.outcomes:
+            if outcome.organization_id == organization.id:
+                outcome.note = None
+    if organization.business_reg_no_hash is None and organization.business_reg_no.isdigit():
+        organization.business_reg_no_hash = brn_fingerprint(organization.business_reg_no)
+        # Ten characters, unique, never a valid number: the real one is free again.
+        organization.business_reg_no = f"D{organization.id:09d}"
 
 
 def _other_active_users(organization: Organization, user: User) -> bool:
