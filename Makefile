@@ -53,3 +53,10 @@ serve: $(BIN)/activate translations
 .PHONY: load
 load: $(BIN)/activate translations
 	loadtest/run.sh
+
+# wrk against a fresh `make serve` on 127.0.0.1, bounded and self-stopping: /healthz and the
+# main pages with 16 connections, 10 s each; req/s, p50/p99, errors, ratio to /healthz.
+# DATABASE_URL (else a throwaway SQLite file), CONNECTIONS, DURATION. See loadtest/bench_web.sh.
+.PHONY: bench-web
+bench-web: $(BIN)/activate translations
+	loadtest/bench_web.sh
