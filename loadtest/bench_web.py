@@ -30,7 +30,7 @@ from app.models.enums import NeedStatus
 from app.services import api_tokens
 
 HERE = Path(__file__).resolve().parent
-TOKEN_NAME = "bench-web"
+TOKEN_NAME = "bench-web"  # noqa: S105 (the name of a token, not a token)
 USER_AGENT = "bench-web/1"  # the same for sign-in and wrk: the session is bound to it
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 RESULT = re.compile(r"^BENCH (.*)$", re.MULTILINE)
