@@ -23,7 +23,7 @@ from app.services.errors import DomainError, NotFound
 from app.services.needs import NeedData, create_need, get_need_for
 from tests import factories
 from tests.api.helpers import bearer, store_match, token_for
-from tests.workflows_pairings.helpers import World, make_pairing
+from tests.workflows_pairings.helpers import World
 
 SUSPENSION_TEXT = "The city suspended your company"
 VERIFICATION_TEXT = "waiting for the city's verification"
@@ -94,12 +94,12 @@ def test_row38_suspended_manufacturer_cannot_invite_or_post_needs(
             world.need, world.startup, actor=world.maker_user, message="", consent_to_contact=True
         )
     with pytest.raises(standing.Suspended):
-        create_need(world.maker_user, NeedData(title="x", description="y", sector="energy"))
+        create_need(NeedData(title="x", description="y", sector="energy"), actor=world.maker_user)
 
 
 def test_row38_suspended_company_cannot_answer_or_be_approved(app: Flask, login_as: Any) -> None:
     world = World()
-    requested = make_pairing(world, by="manufacturer")
+    requested = world.pairing(by="manufacturer")
     _status(world.startup, VerificationStatus.SUSPENDED)
     client = login_as(world.startup_user)
     response = client.post(f"/pairings/{requested.id}/accept", data={"accept-consent": "y"})

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models import Notification
 from app.models.enums import PairingStatus
 from app.services import mail, notifications
-from tests.workflows_pairings.helpers import World, make_pairing
+from tests.workflows_pairings.helpers import World
 
 NOTE = "첫째 줄입니다.\r\nBcc: victim@example.com\n둘째 줄"
 
@@ -38,7 +38,7 @@ def test_row37_decline_note_with_line_break_mails_first_line_subject(
     app: Flask, login_as: Any
 ) -> None:
     world = World()
-    pairing = make_pairing(world, by="startup")
+    pairing = world.pairing(by="startup")
     client = login_as(world.maker_user)
     response = client.post(
         f"/pairings/{pairing.id}/decline",
@@ -64,7 +64,7 @@ def test_row37_staff_approval_with_two_line_note_mails_both_sides(
     app: Flask, login_as: Any
 ) -> None:
     world = World()
-    pairing = make_pairing(world, status=PairingStatus.ACCEPTED)
+    pairing = world.pairing(status=PairingStatus.ACCEPTED)
     client = login_as(world.staff)
     response = client.post(
         f"/staff/pairings/{pairing.id}/approve", data={"approve-note": "좋습니다\n연락하세요"}
