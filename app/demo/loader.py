@@ -1,73 +1,49 @@
-"""Loads the first-look demo data set: companies, needs, pairings and their history.
+"""Loads the first-look demo data set through the app's own code, dated relative to today.
 
-The data lives in the sibling modules (``companies``, ``needs``, ``pairings``,
-``programs``); this module turns it into rows with consistent dates, all relative to now.
+``data/startups.jsonl``, ``manufacturers.jsonl`` and ``needs.jsonl`` are files in the
+format of ``data/FORMAT.md`` that staff could upload as they are; they go in through the
+staff importer. ``data/story.json`` holds what that format lacks: which companies the
+demo accounts belong to, the companies still pending or rejected, when each need was
+posted (``age``, days ago), its deadline (days ahead) and status (``closed``: days ago),
+the pairings (requested ``age`` days ago, then each step of ``path`` ``step_days`` later;
+``outcomes`` are the six-month answers), the support programmes and the policy note.
+
+The history is replayed in date order through the services (importer, verification,
+needs, pairings and the daily sweep) under a frozen clock (``clock_at``), so every row,
+timeline, audit event and notification is what the live app writes. Each service
+commits: a failure part-way leaves part of the data set (start from an empty database).
 """
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from app.demo.brn import DEMO_MANUFACTURER_OFFICE, DEMO_STARTUP_OFFICE, make_brn
-from app.demo.companies import (
-    DEMO_MANUFACTURER_KEY,
-    DEMO_STARTUP_KEY,
-    MANUFACTURERS,
-    STARTUPS,
-)
 from app.demo.constants import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET
 from app.demo.counts import added_since, table_counts
-from app.demo.needs import NEEDS
-from app.demo.pairings import PAIRINGS
-from app.demo.programs import SUPPORT_PROGRAMS
+from app.demo.records import plan, read_json, read_jsonl
 from app.extensions import db
-from app.models import (
-    AuditEvent,
-    Consent,
-    Need,
-    Notification,
-    Organization,
-    Pairing,
-    PairingEvent,
-    PairingOutcomeReport,
-    Policy,
-    Site,
-    SupportProgram,
-    User,
-)
-from app.models.enums import (
-    ConsentPurpose,
-    NeedStatus,
-    OrganizationKind,
-    PairingInitiator,
-    PairingStage,
-    PairingStatus,
-    Role,
-    VerificationStatus,
-)
-from app.models.types import utcnow
-from app.services.audit import actor_label
+from app.models import Consent, Need, Notification, Organization, Pairing, Policy, User
+from app.models.enums import ConsentPurpose, Role
+from app.models.types import clock_at, utcnow
+from app.services import accounts, imports, needs, notifications, pairings, verification
 from app.services.passwords import hash_password
+from app.validators import normalize_brn
 
 DAY = timedelta(days=1)
-# Days from one step of a pairing to the next; approval introduces at once.
-STATUS_STEP_DAYS = {
-    "accepted": 3,
-    "declined": 4,
-    "approved": 2,
-    "rejected": 2,
-    "withdrawn": 6,
-    "expired": 30,
-    "cancelled": 10,
-}
-STAGE_STEP_DAYS = {"pilot": 30, "commercialized": 60, "ended": 60}
-FINAL_STATUSES = {"declined", "rejected", "withdrawn", "expired", "cancelled"}
-REMINDER_AFTER = timedelta(days=14)
-OUTCOME_AFTER = timedelta(days=182)
+ROSTER_AGE = 400  # days ago the city imported the companies it then verified
+RECENT_AGE = 6  # days ago it imported the ones still pending (or rejected)
+SWEEP_DAYS = 7  # the history's sweep ran weekly
+# Days from an approval to the six-month outcome answers: asked by a sweep, then answered.
+OUTCOME_REPLY_DAYS = pairings.OUTCOME_AFTER.days + SWEEP_DAYS + 3
+READ_DAYS = 7  # the demo accounts read their notifications a week ago
+COMPANY_FILES = (("startup", "startups.jsonl"), ("manufacturer", "manufacturers.jsonl"))
 
 
 def demo_data_present() -> bool:
@@ -77,10 +53,11 @@ def demo_data_present() -> bool:
 
 
 def load_demo_data() -> dict[str, int]:
-    """Inserts the demo data set in one transaction; returns the rows added per table.
+    """Replays the demo data set into the database; returns the rows added per table.
 
     Raises ``RuntimeError`` when the demo staff account exists already, so the data is
-    never loaded twice. Refusing in production is the caller's job (the CLI).
+    never loaded twice. Refusing in production is the caller's job (the CLI). Stores
+    no matches (``flask recompute-matches --all`` or the CLI's ``recompute_all`` do).
     """
     if demo_data_present():
         raise RuntimeError(
@@ -88,411 +65,224 @@ def load_demo_data() -> dict[str, int]:
             "start from an empty database to load it again."
         )
     before = table_counts()
-    try:
-        _DemoBuilder(utcnow(), hash_password(DEMO_PASSWORD)).build()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    replay = _Replay(utcnow())
+    with notifications.mail_held():
+        replay.run()
+    # The history's mail "went out" back then: never to the fictional addresses now.
+    user_ids = [replay.staff.id, *(user.id for user in replay.account_of.values())]
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id.in_(user_ids), Notification.emailed_at.is_(None))
+        .values(emailed_at=Notification.created_at)
+    )
+    db.session.commit()
     return added_since(before)
 
 
-class _DemoBuilder:
-    """Adds the demo rows to the session; the caller commits."""
+class _Replay:
+    """Schedules the story's steps, then runs them in date order under ``clock_at``."""
 
-    def __init__(self, now: datetime, password_hash: str) -> None:
+    def __init__(self, now: datetime) -> None:
         self.now = now
-        self.password_hash = password_hash
+        self.story: dict[str, Any] = read_json("story.json")
+        self.records = {
+            record["id"]: record
+            for name in ("startups.jsonl", "manufacturers.jsonl", "needs.jsonl")
+            for record in read_jsonl(name)
+        }
+        self.maker_ids = {r["name"]: key for key, r in self.records.items() if "sites" in r}
+        self.agenda: list[tuple[datetime, int, Callable[[], Any]]] = []
         self.orgs: dict[str, Organization] = {}
-        self.users: dict[str, User] = {}  # organization key (or "staff") -> account
+        self.account_of: dict[int, User] = {}  # organization id -> its one account
         self.needs: dict[str, Need] = {}
-        self.pairings: list[Pairing] = []
+        self.pairings: dict[int, Pairing] = {}  # index in the story -> pairing
 
-    def build(self) -> None:
-        self.staff = self._user(DEMO_ACCOUNTS["staff"], Role.STAFF, None)
+    def at(self, days_ago: float, action: Callable[[], Any]) -> None:
+        self.agenda.append((self.now - days_ago * DAY, len(self.agenda), action))
+
+    def run(self) -> None:
+        self.at(ROSTER_AGE + 1, self.start)
+        self.schedule_companies()
+        for key, need in self.story["needs"].items():
+            self.schedule_need(key, need)
+        for index, pairing in enumerate(self.story["pairings"]):
+            self.schedule_pairing(index, pairing)
+        # The sweep (reminders, expiry, the six-month outcome question) ran weekly.
+        for day in range(max(p["age"] for p in self.story["pairings"]), 0, -SWEEP_DAYS):
+            self.at(day - 0.5, lambda: pairings.sweep(utcnow()))
+        self.at(READ_DAYS, self.read_notifications)
+        for at, _, action in sorted(self.agenda, key=lambda entry: entry[:2]):
+            with clock_at(at):
+                action()
+
+    # --- the city, its companies and their accounts -----------------------------------
+
+    def start(self) -> None:
+        self.staff, _ = accounts.create_staff(DEMO_ACCOUNTS["staff"], DEMO_PASSWORD)
         self.staff.totp_secret = DEMO_STAFF_TOTP_SECRET
-        db.session.add(self.staff)
-        db.session.flush()  # the staff id is stamped on verifications and decisions
-        for index, data in enumerate(STARTUPS):
-            self._company(data, OrganizationKind.STARTUP, index)
-        for index, data in enumerate(MANUFACTURERS):
-            self._company(data, OrganizationKind.MANUFACTURER, index)
-        self.users[DEMO_STARTUP_KEY] = self._user(
-            DEMO_ACCOUNTS["startup"], Role.STARTUP, self.orgs[DEMO_STARTUP_KEY]
-        )
-        self.users[DEMO_MANUFACTURER_KEY] = self._user(
-            DEMO_ACCOUNTS["manufacturer"], Role.MANUFACTURER, self.orgs[DEMO_MANUFACTURER_KEY]
-        )
-        for data in NEEDS:
-            self._need(data)
-        db.session.add_all([*self.orgs.values(), *self.users.values()])
-        db.session.flush()  # pairing events and notifications refer to ids
-        for data in PAIRINGS:
-            self._pairing(data)
-        db.session.flush()
-        self._policy_and_programs()
-        self._audit_events()
-        self._notifications()
-
-    def _days_ago(self, days: float) -> datetime:
-        return self.now - days * DAY
-
-    def _user(self, email: str, role: Role, organization: Organization | None) -> User:
-        created_at = organization.created_at if organization else self._days_ago(400)
-        version = current_app.config["PRIVACY_TEXT_VERSION"]
-        return User(
-            email=email,
-            password_hash=self.password_hash,
-            role=role,
-            organization=organization,
-            locale="ko",
-            created_at=created_at,
-            password_changed_at=created_at,
-            last_login_at=self._days_ago(1),
-            consents=[
-                Consent(purpose=purpose, text_version=version, granted_at=created_at)
-                for purpose in (ConsentPurpose.PRIVACY_REQUIRED, ConsentPurpose.CONTACT_PROVISION)
-            ],
-        )
-
-    def _company(self, data: dict[str, Any], kind: OrganizationKind, index: int) -> None:
-        is_startup = kind == OrganizationKind.STARTUP
-        status = data.get("status", VerificationStatus.VERIFIED)
-        # Verified companies joined 7 to 12 months ago; the others are recent sign-ups.
-        age = 360 - 4 * index if status == VerificationStatus.VERIFIED else 3 + index % 4
-        created_at = self._days_ago(age)
-        domain = data["key"].replace("_", "-") + ".example"
-        contact_name, contact_local = data["contact"]
-        org = Organization(
-            kind=kind,
-            name=data["name"],
-            business_reg_no=make_brn(
-                DEMO_STARTUP_OFFICE if is_startup else DEMO_MANUFACTURER_OFFICE,
-                81 if is_startup else 86,
-                index + 1,
-            ),
-            district=data["district"],
-            description=data["description"],
-            website=f"https://{domain}",
-            employees=data["employees"],
-            founded_year=data["founded"],
-            contact_name=contact_name,
-            contact_email=f"{contact_local}@{domain}",
-            contact_phone=f"010-0000-{(1100 if is_startup else 1500) + index:04d}",
-            verification_status=status,
-            created_at=created_at,
-            updated_at=created_at,
-            last_active_at=self._days_ago(index % 9),
-        )
-        if status == VerificationStatus.VERIFIED:
-            org.verified_at = created_at + 2 * DAY
-        elif status == VerificationStatus.REJECTED:
-            org.verification_reason = data["reason"]
-            org.verification_note = data["note"]
-        if is_startup:
-            org.iot_field = data["iot_field"]
-            org.capabilities = list(data["capabilities"])
-            org.sectors = data["sectors"]
-        else:
-            org.sector = data["sector"]
-            org.sites = [
-                Site(name=name, district=district, processes=processes, created_at=created_at)
-                for name, district, processes in data["sites"]
-            ]
-        self.orgs[data["key"]] = org
-
-    def _need(self, data: dict[str, Any]) -> None:
-        org = self.orgs[data["maker"]]
-        status = data.get("status", NeedStatus.OPEN)
-        created_at = self._days_ago(data["age"])
-        min_manwon, max_manwon = data["budget"]
-        need = Need(
-            organization=org,
-            site=org.sites[data["site"]],
-            title=data["title"],
-            description=data["description"],
-            sector=org.sector,
-            required_capabilities=list(data["capabilities"]),
-            budget_min_krw=min_manwon * 10_000,
-            budget_max_krw=max_manwon * 10_000,
-            deadline=(self.now + data["deadline"] * DAY).date(),
-            status=status,
-            created_at=created_at,
-            updated_at=created_at,
-        )
-        if status != NeedStatus.DRAFT:
-            need.submitted_at = created_at + timedelta(hours=1)
-        if status in (NeedStatus.OPEN, NeedStatus.CLOSED):
-            need.reviewed_at = need.opened_at = created_at + DAY
-            need.reviewed_by_id = self.staff.id
-        if status == NeedStatus.CLOSED:
-            need.closed_at = need.updated_at = self._days_ago(data["closed_age"])
-        self.needs[data["key"]] = need
-
-    @staticmethod
-    def _actor_id(org: Organization) -> int | None:
-        """The company's login account, if it has one (only the demo companies do)."""
-        return org.users[0].id if org.users else None
-
-    def _pairing(self, data: dict[str, Any]) -> None:
-        need, startup = self.needs[data["need"]], self.orgs[data["startup"]]
-        initiator, responder = (
-            (startup, need.organization)
-            if data["by"] == "startup"
-            else (need.organization, startup)
-        )
-        pairing = Pairing(
-            need=need,
-            startup=startup,
-            initiated_by=data["by"],
-            message=data["message"],
-            status=PairingStatus.REQUESTED,
-            requested_at=self._days_ago(data["age"]),
-        )
-        self._consent(pairing, initiator, pairing.requested_at)
-        pairing.events = self._timeline(pairing, data, initiator, responder)
-        pairing.version = len(pairing.events)
-        self._follow_ups(pairing, data)
-        db.session.add(pairing)
-        self.pairings.append(pairing)
-
-    def _timeline(
-        self,
-        pairing: Pairing,
-        data: dict[str, Any],
-        initiator: Organization,
-        responder: Organization,
-    ) -> list[PairingEvent]:
-        """Walks the pairing along ``data["path"]``, stamping each step; returns the events."""
-        at = pairing.requested_at
-        requested = PairingEvent(
-            kind="status", value=PairingStatus.REQUESTED, actor_id=self._actor_id(initiator), at=at
-        )
-        events = [requested]
-        for step in data["path"]:
-            note = data.get("note") if step == data["path"][-1] else None
-            if step in STAGE_STEP_DAYS:
-                at += STAGE_STEP_DAYS[step] * DAY
-                pairing.stage, pairing.stage_changed_at = step, at
-                if step == PairingStage.ENDED:
-                    pairing.closed_at = at
-                actor_id = self._actor_id(pairing.need.organization)
-                events.append(
-                    PairingEvent(kind="stage", value=step, actor_id=actor_id, at=at, note=note)
-                )
-                continue
-            at += STATUS_STEP_DAYS[step] * DAY
-            pairing.status = step
-            actor_id = self._apply_status(pairing, step, at, data, responder, initiator)
-            events.append(
-                PairingEvent(kind="status", value=step, actor_id=actor_id, at=at, note=note)
-            )
-            if step == PairingStatus.APPROVED:
-                pairing.stage = PairingStage.INTRODUCED
-                pairing.introduced_at = pairing.stage_changed_at = at
-                events.append(
-                    PairingEvent(
-                        kind="stage", value=PairingStage.INTRODUCED, actor_id=self.staff.id, at=at
-                    )
-                )
-        return events
-
-    def _follow_ups(self, pairing: Pairing, data: dict[str, Any]) -> None:
-        """The reminder of an unanswered request and the six-month outcome question."""
-        if (
-            pairing.status == PairingStatus.REQUESTED
-            and self.now - pairing.requested_at > REMINDER_AFTER
-        ):
-            pairing.reminded_at = pairing.requested_at + REMINDER_AFTER
-        if pairing.introduced_at and self.now - pairing.introduced_at > OUTCOME_AFTER:
-            pairing.outcome_requested_at = pairing.introduced_at + OUTCOME_AFTER
-            sides = {"startup": pairing.startup, "manufacturer": pairing.need.organization}
-            pairing.outcomes = [
-                PairingOutcomeReport(
-                    organization_id=sides[side].id,
-                    outcome=outcome,
-                    note=note,
-                    answered_at=pairing.outcome_requested_at + 5 * DAY,
-                )
-                for side, outcome, note in data.get("outcomes", [])
-            ]
-
-    def _apply_status(
-        self,
-        pairing: Pairing,
-        status: str,
-        at: datetime,
-        data: dict[str, Any],
-        responder: Organization,
-        initiator: Organization,
-    ) -> int | None:
-        """Stamps one status change on the pairing; returns who made it."""
-        if status in FINAL_STATUSES:
-            pairing.closed_at = at
-        if status in (PairingStatus.ACCEPTED, PairingStatus.DECLINED):
-            pairing.answered_at = at
-            if status == PairingStatus.ACCEPTED:
-                self._consent(pairing, responder, at)
-            else:
-                pairing.answer_reason, pairing.answer_note = data["reason"], data["note"]
-            return self._actor_id(responder)
-        if status in (PairingStatus.APPROVED, PairingStatus.REJECTED):
-            pairing.decided_at, pairing.decided_by_id = at, self.staff.id
-            if status == PairingStatus.REJECTED:
-                pairing.decision_reason, pairing.decision_note = data["reason"], data["note"]
-            return self.staff.id
-        if status == PairingStatus.WITHDRAWN:
-            return self._actor_id(initiator)
-        return None  # expired and cancelled: the system
-
-    @staticmethod
-    def _consent(pairing: Pairing, org: Organization, at: datetime) -> None:
-        if org.is_startup:
-            pairing.startup_consented_at = at
-        else:
-            pairing.manufacturer_consented_at = at
-
-    def _policy_and_programs(self) -> None:
+        self.staff.consents = self.consents()
         db.session.add(
-            Policy(
-                version=1,
-                note="첫 협업 정책 (기본값) / First collaboration policy (defaults)",
-                created_at=self._days_ago(365),
-                created_by_id=self.staff.id,
+            Policy(version=1, note=self.story["policy_note"], created_by_id=self.staff.id)
+        )
+        db.session.commit()
+        for order, program in enumerate(self.story["support_programs"]):
+            fields = {**program, "sort_order": order}
+            pairings.save_support_program(None, actor=self.staff, fields=fields)
+
+    def schedule_companies(self) -> None:
+        waiting = self.story["companies"]
+        self.at(ROSTER_AGE, partial(self.import_companies, settled=True))
+        self.at(RECENT_AGE, partial(self.import_companies, settled=False))
+        settled = [
+            key for key, r in self.records.items() if "title" not in r and key not in waiting
+        ]
+        for index, key in enumerate(settled):
+            self.at(ROSTER_AGE - 2 - index, partial(self.verify, key))
+        for key, state in waiting.items():
+            if state["status"] == "rejected":
+                self.at(RECENT_AGE - 1, partial(self.reject, key, state["reason"], state["note"]))
+
+    def import_companies(self, *, settled: bool) -> None:
+        demo_keys = {key: role for role, key in self.story["demo_companies"].items()}
+        demo_hash, nobody_hash = hash_password(DEMO_PASSWORD), hash_password(secrets.token_hex())
+        for kind, name in COMPANY_FILES:
+            records = [
+                r for r in read_jsonl(name) if (r["id"] in self.story["companies"]) != settled
+            ]
+            imports.apply_import(plan(records, kind), actor=self.staff)
+            for record in records:
+                brn = normalize_brn(record["business_reg_no"])
+                org = db.session.scalar(
+                    select(Organization).where(Organization.business_reg_no == brn)
+                )
+                self.orgs[record["id"]] = org
+                # The demo companies sign in with the demo accounts; the others' contact
+                # persons have accounts nobody can sign in to, to act in the history.
+                role = demo_keys.get(record["id"])
+                email = DEMO_ACCOUNTS[role] if role else record["contact_email"]
+                user = User(
+                    email=email,
+                    password_hash=demo_hash if role else nobody_hash,
+                    role=Role(kind),
+                    organization=org,
+                    password_changed_at=utcnow(),
+                    consents=self.consents(),
+                )
+                db.session.add(user)
+        db.session.commit()
+        self.account_of.update({user.organization_id: user for user in self.users()})
+
+    def users(self) -> list[User]:
+        return [org.users[0] for org in self.orgs.values()]
+
+    def consents(self) -> list[Consent]:
+        version = current_app.config["PRIVACY_TEXT_VERSION"]
+        purposes = (ConsentPurpose.PRIVACY_REQUIRED, ConsentPurpose.CONTACT_PROVISION)
+        return [Consent(purpose=purpose, text_version=version) for purpose in purposes]
+
+    def verify(self, key: str) -> None:
+        verification.verify_company(self.staff, self.orgs[key])
+
+    def reject(self, key: str, reason: str, note: str) -> None:
+        verification.reject_company(self.staff, self.orgs[key], reason=reason, note=note)
+
+    # --- needs --------------------------------------------------------------------------
+
+    def schedule_need(self, key: str, need: dict[str, Any]) -> None:
+        status = need.get("status", "open")
+        self.at(need["age"], partial(self.post, key, need["deadline"], draft=status == "draft"))
+        if status in ("open", "closed"):
+            self.at(need["age"] - 1, lambda: needs.approve_need(self.staff, self.needs[key]))
+        if status == "closed":
+            self.at(need["closed"], lambda: needs.close_need(self.maker(key), self.needs[key]))
+
+    def maker(self, need_key: str) -> User:
+        org = self.orgs[self.maker_ids[self.records[need_key]["manufacturer"]]]
+        return self.account_of[org.id]
+
+    def post(self, key: str, deadline_days: int, *, draft: bool) -> None:
+        """Imported for review; a draft is written in the app (an import always submits)."""
+        record = dict(self.records[key], deadline=(self.now + deadline_days * DAY).date())
+        author = self.maker(key)
+        if draft:
+            site = next(s for s in author.organization.sites if s.district == record["district"])
+            data = needs.NeedData(
+                title=record["title"],
+                description=record["description"],
+                sector=record["sector"],
+                site_id=site.id,
+                required_capabilities=record["required_capabilities"],
+                budget_min_krw=record["budget_min_krw"],
+                budget_max_krw=record["budget_krw"],
+                deadline=record["deadline"],
             )
+            self.needs[key] = needs.create_need(author, data)
+            return
+        record["deadline"] = record["deadline"].isoformat()
+        imports.apply_import(plan([record], "need"), actor=self.staff, need_status="under_review")
+        self.needs[key] = db.session.scalars(
+            select(Need).where(
+                Need.organization_id == author.organization_id, Need.title == record["title"]
+            )
+        ).one()
+
+    # --- pairings -----------------------------------------------------------------------
+
+    def schedule_pairing(self, index: int, story: dict[str, Any]) -> None:
+        days_ago = story["age"]
+        self.at(days_ago, partial(self.request, index, story))
+        for step in story["path"]:
+            days_ago -= self.story["step_days"][step]
+            self.at(days_ago, partial(self.step, index, story, step))
+            if step == "approved":
+                for side, outcome, note in story.get("outcomes", []):
+                    answer = partial(self.report, index, side, outcome, note)
+                    self.at(days_ago - OUTCOME_REPLY_DAYS, answer)
+
+    def sides(self, index: int) -> tuple[Pairing, User, User]:
+        """The pairing, its startup's account and its manufacturer's account."""
+        pairing = self.pairings[index]
+        startup, maker = pairing.startup_id, pairing.need.organization_id
+        return pairing, self.account_of[startup], self.account_of[maker]
+
+    def request(self, index: int, story: dict[str, Any]) -> None:
+        need, startup = self.needs[story["need"]], self.orgs[story["startup"]]
+        start, actor = (
+            (pairings.express_interest, self.account_of[startup.id])
+            if story["by"] == "startup"
+            else (pairings.invite_startup, self.maker(story["need"]))
         )
-        db.session.add_all(
-            SupportProgram(sort_order=index, url=None, **program)
-            for index, program in enumerate(SUPPORT_PROGRAMS)
-        )
-
-    def _audit(
-        self, action: str, object_type: str, object_id: int, at: datetime, org_id: int
-    ) -> AuditEvent:
-        return AuditEvent(
-            at=at,
-            actor_id=self.staff.id,
-            actor_label=actor_label(self.staff),
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            subject_organization_id=org_id,
-            detail={},
-        )
-
-    def _audit_events(self) -> None:
-        events = []
-        for org in self.orgs.values():
-            if org.verified_at:
-                events.append(
-                    self._audit("company.verified", "organization", org.id, org.verified_at, org.id)
-                )
-            elif org.verification_status == VerificationStatus.REJECTED:
-                event = self._audit(
-                    "company.rejected", "organization", org.id, org.created_at + DAY, org.id
-                )
-                event.detail = {"reason": org.verification_reason}
-                events.append(event)
-        for need in self.needs.values():
-            if need.opened_at:
-                events.append(
-                    self._audit(
-                        "need.approved", "need", need.id, need.opened_at, need.organization_id
-                    )
-                )
-        for pairing in self.pairings:
-            if pairing.decided_at:
-                events.append(
-                    self._audit(
-                        f"pairing.{pairing.status}",
-                        "pairing",
-                        pairing.id,
-                        pairing.decided_at,
-                        pairing.startup_id,
-                    )
-                )
-        db.session.add_all(events)
-
-    def _notifications(self) -> None:
-        """What the demo companies' accounts were told about their pairings and needs."""
-        notes: list[Notification] = []
-        for key, user in self.users.items():
-            org = self.orgs[key]
-            for pairing in self.pairings:
-                if org not in (pairing.startup, pairing.need.organization):
-                    continue
-                other = pairing.need.organization if org.is_startup else pairing.startup
-                for event in pairing.events:
-                    if event.actor_id == user.id or event.value == PairingStage.INTRODUCED:
-                        continue
-                    kind = _notification_kind(event.kind, event.value, pairing.initiated_by)
-                    params = {
-                        "pairing_id": pairing.id,
-                        "need": pairing.need.title,
-                        "other": other.name,
-                        "startup": pairing.startup.name,
-                        "manufacturer": pairing.need.organization.name,
-                    }
-                    if event.kind == "stage":
-                        params["stage"] = event.value
-                    notes.append(
-                        self._notification(user, kind, params, f"/pairings/{pairing.id}", event.at)
-                    )
-            for need in org.needs:
-                if need.opened_at:
-                    params = {"need_id": need.id, "need": need.title}
-                    notes.append(
-                        self._notification(
-                            user, "need.approved", params, f"/needs/{need.id}", need.opened_at
-                        )
-                    )
-        db.session.add_all(notes)
-        self._staff_notifications()
-
-    def _staff_notifications(self) -> None:
-        """The staff queues: companies to verify and pairings to approve."""
-        notes: list[Notification] = []
-        for org in self.orgs.values():
-            if org.verification_status == VerificationStatus.PENDING:
-                params = {"organization_id": org.id, "organization": org.name}
-                notes.append(
-                    self._notification(
-                        self.staff, "company.pending", params, "/staff", org.created_at
-                    )
-                )
-        for pairing in self.pairings:
-            if pairing.status == PairingStatus.ACCEPTED:
-                params = {"pairing_id": pairing.id, "need": pairing.need.title}
-                notes.append(
-                    self._notification(
-                        self.staff,
-                        "pairing.awaiting_decision",
-                        params,
-                        f"/staff/pairings/{pairing.id}",
-                        pairing.answered_at,
-                    )
-                )
-        db.session.add_all(notes)
-
-    def _notification(
-        self, user: User, kind: str, params: dict[str, Any], link: str, at: datetime | None
-    ) -> Notification:
-        at = at or self.now
-        # Anything older than a week has been read; the rest shows as new.
-        read_at = at + DAY if self.now - at > 7 * DAY else None
-        return Notification(
-            user=user, kind=kind, params=params, link=link, created_at=at, read_at=read_at
+        self.pairings[index] = start(
+            need, startup, actor=actor, message=story["message"], consent_to_contact=True
         )
 
-
-def _notification_kind(event_kind: str, value: str, initiated_by: str) -> str:
-    """The notification kind the live services send for this timeline step."""
-    if event_kind == "stage":
-        return "pairing.stage_changed"
-    if value == PairingStatus.REQUESTED:
-        return (
-            "pairing.interest_received"
-            if initiated_by == PairingInitiator.STARTUP
-            else "pairing.invited"
+    def step(self, index: int, story: dict[str, Any], step: str) -> None:
+        pairing, startup_user, maker_user = self.sides(index)
+        initiator, answerer = (
+            (startup_user, maker_user) if story["by"] == "startup" else (maker_user, startup_user)
         )
-    return f"pairing.{value}"
+        note = story.get("note", "") if step == story["path"][-1] else ""
+        if step == "accepted":
+            pairings.accept_pairing(pairing, actor=answerer, consent_to_contact=True)
+        elif step == "declined":
+            pairings.decline_pairing(pairing, actor=answerer, reason=story["reason"], note=note)
+        elif step == "withdrawn":
+            pairings.withdraw_pairing(pairing, actor=initiator)
+        elif step == "approved":
+            pairings.approve_pairing(pairing, actor=self.staff, note=note)
+        elif step == "rejected":
+            pairings.reject_pairing(pairing, actor=self.staff, reason=story["reason"], note=note)
+        else:
+            pairings.change_stage(pairing, actor=maker_user, stage=step, note=note)
+
+    def report(self, index: int, side: str, outcome: str, note: str) -> None:
+        pairing, startup_user, maker_user = self.sides(index)
+        actor = startup_user if side == "startup" else maker_user
+        pairings.report_outcome(pairing, actor=actor, outcome=outcome, note=note)
+
+    def read_notifications(self) -> None:
+        """The demo accounts have read what is older than a week (nobody signs in to
+        the others)."""
+        demo = [self.account_of[self.orgs[key].id] for key in self.story["demo_companies"].values()]
+        for user in [self.staff, *demo]:
+            notifications.mark_all_read(actor=user)

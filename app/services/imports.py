@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import limits
 from app.extensions import db
-from app.models import Need, Organization, User
+from app.models import Need, Organization, Site, User
 from app.models.enums import (
     DISTRICTS,
     IotField,
@@ -70,7 +70,7 @@ FIELDS = {
     },
     "manufacturer": {
         "required": ("name", "business_reg_no", "sector"),
-        "optional": _COMPANY_OPTIONAL,
+        "optional": (*_COMPANY_OPTIONAL, "sites"),
     },
     "need": {
         "required": ("manufacturer", "sector", "title", "description"),
@@ -95,6 +95,8 @@ TEXT_LIMITS = {
     "deadline": 10,
 }
 MULTILINE = ("description",)
+# A manufacturer's sites (JSON Lines only): [{"name": …, "district": …, "processes": …}].
+SITE_LIMITS = {"name": 100, "district": 20, "processes": 500}
 
 
 # --- reading the file -------------------------------------------------------------------
@@ -334,6 +336,28 @@ class _Reader:
             self.item.refuse(name, _l("This field is required."))
         return tags
 
+    def sites(self, name: str) -> list[dict[str, str]] | None:
+        value = self.record.get(name)
+        if value is None or value == []:
+            return None
+        entries = value if isinstance(value, list) and len(value) <= 30 else [None]
+        sites = []
+        for entry in entries:
+            if not isinstance(entry, dict) or set(entry) - set(SITE_LIMITS):
+                self.item.refuse(name, _l("Expected a list of sites (name, district, processes)."))
+                return None
+            site = {key: clean_text(str(entry.get(key) or "")) for key in SITE_LIMITS}
+            if (
+                not site["name"]
+                or site["district"] not in DISTRICTS
+                or any(len(site[key]) > limit for key, limit in SITE_LIMITS.items())
+                or any(has_control_characters(text) for text in site.values())
+            ):
+                self.item.refuse(name, _l("Each site needs a name and a district."))
+                return None
+            sites.append(site)
+        return sites
+
     def code(self, name: str, allowed: Iterable[str], *, required: bool = False) -> str | None:
         value = self.text(name, required=required)
         if value is not None and value not in set(allowed):
@@ -377,6 +401,7 @@ def _company_values(reader: _Reader, kind: str) -> dict[str, Any]:
         values["capabilities"] = reader.tags("capabilities")
     else:
         values["sector"] = reader.code("sector", [s.value for s in Sector], required=True)
+        values["sites"] = reader.sites("sites")
     # Absent optional fields leave an existing company's value alone.
     return {key: value for key, value in values.items() if value is not None}
 
@@ -505,6 +530,7 @@ def plan_import(lines: list[Line], default_kind: str) -> ImportPlan:
 def _apply_company(item: PlanItem, *, mark_verified: bool) -> Organization:
     values = dict(item.values)
     sectors = values.pop("sectors", None)
+    sites = values.pop("sites", [])
     now = utcnow()
     if item.action == "update":
         organization = db.session.get(Organization, item.target_id)
@@ -521,6 +547,9 @@ def _apply_company(item: PlanItem, *, mark_verified: bool) -> Organization:
         setattr(organization, key, value)
     if sectors is not None:
         organization.sectors = sectors
+    # Sites are added by name; a re-import never removes one (needs may point to it).
+    known = {site.name for site in organization.sites}
+    organization.sites.extend(Site(**site) for site in sites if site["name"] not in known)
     if mark_verified and organization.verification_status == VerificationStatus.PENDING:
         organization.verification_status = VerificationStatus.VERIFIED
         organization.verified_at = now

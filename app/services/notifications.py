@@ -14,7 +14,9 @@ that committed on its own, is sent by the next ``send_pending_notifications()``
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from flask import current_app
@@ -33,6 +35,7 @@ from app.services.errors import NotFound
 logger = logging.getLogger(__name__)
 
 _PENDING = "pending_notifications"
+_mail_held: ContextVar[bool] = ContextVar("mail_held", default=False)
 
 # kind → message; parameters are filled in when the message is shown or mailed.
 MESSAGES: dict[str, Any] = {
@@ -131,13 +134,28 @@ def discard_pending() -> None:
     db.session.info.pop(_PENDING, None)
 
 
+@contextmanager
+def mail_held() -> Iterator[None]:
+    """Inside the block (this thread or task only) nothing is mailed; notifications are
+    stored with ``emailed_at`` NULL. For replaying dated history (the demo data), whose
+    caller then settles ``emailed_at`` so the sweep never mails it later."""
+    token = _mail_held.set(True)
+    try:
+        yield
+    finally:
+        _mail_held.reset(token)
+
+
 def send_pending_notifications(ids: Iterable[int] | None = None, limit: int = 500) -> int:
     """Mails notifications whose ``emailed_at`` is NULL (only ``ids`` when given).
 
     Each row is claimed with a compare-and-set update before sending, so two
     processes never mail the same notification. A failed send is logged and
-    un-claimed, to be retried. Returns how many mails went out.
+    un-claimed, to be retried. Returns how many mails went out (none inside
+    ``mail_held()``).
     """
+    if _mail_held.get():
+        return 0
     statement = select(Notification.id).where(Notification.emailed_at.is_(None))
     if ids is not None:
         wanted = list(ids)
