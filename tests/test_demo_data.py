@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -15,7 +16,9 @@ from app.demo import (
     DEMO_STAFF_TOTP_SECRET,
     load_demo_data,
     load_scale_data,
+    scale,
 )
+from app.demo.records import DATA
 from app.extensions import db
 from app.models import (
     AuditEvent,
@@ -44,9 +47,11 @@ from app.models.enums import (
     VerificationStatus,
 )
 from app.models.types import utcnow
+from app.services import imports, mail
 from app.services.passwords import verify_password
 from app.validators import is_valid_brn
 from config import TestConfig
+from matching.bench import make_corpus
 
 
 @pytest.fixture
@@ -257,3 +262,56 @@ def test_scale_data_goes_on_top_of_the_demo_data(demo: dict[str, int]) -> None:
     load_scale_data(50)
     assert count(Need) == needs_before + 10
     assert count(Consent) > 0
+
+
+def test_demo_files_are_uploads_the_importer_accepts(app: Flask) -> None:
+    """The company and need files are FORMAT.md JSON Lines a staff member could upload."""
+    startups = imports.parse_upload((DATA / "startups.jsonl").read_bytes(), "jsonl")
+    assert imports.plan_import(startups, "startup").count("create") == len(startups) >= 30
+    makers = imports.parse_upload((DATA / "manufacturers.jsonl").read_bytes(), "jsonl")
+    needs = imports.parse_upload((DATA / "needs.jsonl").read_bytes(), "jsonl")
+    for line in makers:
+        line.record["type"] = "manufacturer"
+    plan = imports.plan_import([*makers, *needs], "need")
+    assert not plan.refused and plan.count("create") == len(makers) + len(needs)
+    assert all(line.record["id"] for line in [*startups, *makers, *needs])
+
+
+def test_demo_history_was_made_by_the_services(demo: dict[str, int]) -> None:
+    staff = db.session.scalar(select(User).where(User.email == DEMO_ACCOUNTS["staff"]))
+    actions = Counter(db.session.scalars(select(AuditEvent.action)))
+    assert actions["pairing.requested"] + actions["pairing.invited"] == count(Pairing)
+    assert actions["need.approved"] == count(Need, Need.opened_at.is_not(None))
+    assert actions["import.applied"] >= 2 and actions["pairing.expired"] == 1
+    expired = db.session.scalar(select(Pairing).where(Pairing.status == PairingStatus.EXPIRED))
+    assert expired.events[-1].actor_id is None  # the sweep expired it
+    approved = db.session.scalars(select(Pairing).where(Pairing.decided_by_id.is_not(None)))
+    assert {p.decided_by_id for p in approved} == {staff.id}
+    # Every notification of the history counts as mailed back then; nothing is sent now.
+    assert count(Notification, Notification.emailed_at.is_(None)) == 0
+    addresses = set(db.session.scalars(select(User.email)))
+    assert not [m for m in mail.outbox if m["To"] in addresses]
+    old = utcnow() - timedelta(days=8)
+    assert count(Notification, Notification.user_id == staff.id, Notification.created_at < old)
+    assert not count(
+        Notification,
+        Notification.user_id == staff.id,
+        Notification.created_at < old,
+        Notification.read_at.is_(None),
+    )
+
+
+def test_scale_data_is_the_bench_corpus(app: Flask) -> None:
+    load_scale_data(50)
+    corpus_startups, corpus_needs = make_corpus(50, 10 + 30, scale.SEED)
+    startups = db.session.scalars(
+        select(Organization)
+        .where(Organization.kind == OrganizationKind.STARTUP)
+        .order_by(Organization.id)
+    ).all()
+    assert [(s.name, s.description, s.capabilities) for s in startups] == [
+        (r["name"], r["description"], r["capabilities"]) for r in corpus_startups
+    ]
+    needs = db.session.scalars(select(Need).order_by(Need.id)).all()
+    assert [n.description for n in needs] == [r["description"] for r in corpus_needs[:10]]
+    assert all(n.sector == n.organization.sector and n.site is not None for n in needs)

@@ -1,9 +1,11 @@
 """Demo data: a bilingual first-look data set and synthetic city-scale data.
 
 ``load_demo_data()`` is what ``flask demo-data`` (and ``make run``, the first time)
-loads; ``load_scale_data(n)`` is for load tests. Both add rows in one transaction and
-return the rows added per table. The demo accounts and their shared password are public
-by design: never load demo data into production.
+loads: the files in ``data/`` replayed through the importer and the services (see
+``loader``). ``load_scale_data(n)`` is for load tests: the engine's benchmark corpus,
+checked by the importer and bulk-inserted in one transaction. Both return the rows added
+per table. The demo accounts and their shared password are public by design: never load
+demo data into production.
 """
 
 from app.demo.constants import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET

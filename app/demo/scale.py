@@ -123,14 +123,16 @@ def _manufacturers(lenders: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _needs(corpus: Sequence[dict[str, Any]], makers: Sequence[dict[str, Any]]) -> list[dict]:
-    """The corpus needs, each given to a manufacturer of its sector in turn."""
+    """The corpus needs, each given to a manufacturer of its sector in turn; numbered,
+    since the importer takes a manufacturer's second need of one title for the first."""
     by_sector: dict[str, list[str]] = {}
     for maker in makers:
         by_sector.setdefault(maker["sector"], []).append(maker["name"])
     needs = []
     for n, record in enumerate(corpus):
         names = by_sector[record["sector"]]
-        needs.append({**record, "manufacturer": names[n % len(names)]})
+        title = f"{record['title']} ({n + 1})"
+        needs.append({**record, "manufacturer": names[n % len(names)], "title": title})
     return needs
 
 

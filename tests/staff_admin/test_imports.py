@@ -144,6 +144,55 @@ def test_refused_lines_name_line_and_field_and_nothing_is_applied(
     assert count(Organization) == 0
 
 
+def test_manufacturer_sites_are_imported_and_needs_land_on_the_site_of_their_district(
+    make_staff: Callable, in_request: None
+) -> None:
+    sites = [
+        {"name": "문래동2가 공장", "district": "영등포구", "processes": "CNC 선반 12대"},
+        {"name": "시화 2공장", "district": "outside_seoul"},
+    ]
+    maker = {**MIXED[0], "sites": sites}
+    need = {**MIXED[1], "district": "outside_seoul"}
+    staff = make_staff()
+    imports.apply_import(
+        imports.plan_import(imports.parse_upload(jsonl(maker, need), "jsonl"), "manufacturer"),
+        actor=staff,
+    )
+    organization = db.session.scalar(select(Organization))
+    assert [(s.name, s.district, s.processes) for s in organization.sites] == [
+        ("문래동2가 공장", "영등포구", "CNC 선반 12대"),
+        ("시화 2공장", "outside_seoul", ""),
+    ]
+    assert db.session.scalar(select(Need)).site.name == "시화 2공장"
+
+    # Importing again adds only a site of a new name and never removes one.
+    again = {**maker, "sites": [sites[1], {"name": "성수 창고", "district": "성동구"}]}
+    imports.apply_import(
+        imports.plan_import(imports.parse_upload(jsonl(again), "jsonl"), "manufacturer"),
+        actor=staff,
+    )
+    db.session.refresh(organization)
+    assert [s.name for s in organization.sites] == ["문래동2가 공장", "시화 2공장", "성수 창고"]
+
+
+@pytest.mark.parametrize(
+    "sites",
+    [
+        "문래동 공장",
+        [{"name": "문래동 공장"}],
+        [{"name": "", "district": "영등포구"}],
+        [{"name": "문래동 공장", "district": "Gotham"}],
+        [{"name": "문래동 공장", "district": "영등포구", "floor": 2}],
+        [{"name": "x" * 101, "district": "영등포구"}],
+    ],
+)
+def test_malformed_sites_refuse_the_line(sites: Any, in_request: None) -> None:
+    plan = imports.plan_import(
+        imports.parse_upload(jsonl({**MIXED[0], "sites": sites}), "jsonl"), "manufacturer"
+    )
+    assert [r.field for r in plan.items[0].refusals] == ["sites"]
+
+
 def test_startup_without_registration_number_is_refused(in_request: None) -> None:
     record = startup_line()
     del record["business_reg_no"]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 from flask.testing import FlaskCliRunner
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Notification, Organization
-from app.services import activity, mail
-from app.services.pairings import sweep
+from app.models import Notification, Organization, PairingEvent
+from app.models.types import clock_at, utcnow
+from app.services import activity, mail, notifications
+from app.services.pairings import express_interest, sweep
 from tests.workflows_pairings.helpers import (
     World,
     count,
@@ -87,3 +90,37 @@ def test_activity_is_recorded_at_most_once_an_hour(world: World) -> None:
         assert activity.touch(org, datetime.now(UTC)) is False
     with time_machine.travel(later + timedelta(minutes=61), tick=False):
         assert activity.touch(org, datetime.now(UTC)) is True
+
+
+def test_a_transition_replayed_under_clock_at_is_dated_then_and_mail_held_sends_nothing(
+    world: World,
+) -> None:
+    with clock_at(START), notifications.mail_held():
+        pairing = express_interest(
+            world.need,
+            world.startup,
+            actor=world.startup_user,
+            message="진동 센서 실증",
+            consent_to_contact=True,
+        )
+        assert notifications.send_pending_notifications() == 0
+    assert mail.outbox == []
+    assert pairing.requested_at == START and pairing.startup_consented_at == START
+    event = db.session.scalar(select(PairingEvent).where(PairingEvent.pairing_id == pairing.id))
+    assert event.at == START
+    notice = db.session.scalar(select(Notification))
+    assert notice.user_id == world.maker_user.id
+    assert notice.created_at == START and notice.emailed_at is None
+    # Outside the block the clock is real again and the held mail is only pending.
+    assert utcnow() > START + timedelta(days=30)
+    assert notifications.send_pending_notifications() == 1
+    assert [m["To"] for m in mail.outbox] == [world.maker_user.email]
+
+
+def test_clock_at_refuses_a_naive_moment_and_restores_the_clock_after_an_error() -> None:
+    with pytest.raises(ValueError, match="naive"), clock_at(datetime(2026, 3, 2)):
+        pass
+    with pytest.raises(RuntimeError), clock_at(START):
+        assert utcnow() == START
+        raise RuntimeError
+    assert utcnow() > START + timedelta(days=30)
