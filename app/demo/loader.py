@@ -110,6 +110,11 @@ class _Replay:
         self.account_of: dict[int, User] = {}  # organization id -> its one account
         self.needs: dict[str, Need] = {}
         self.pairings: dict[int, Pairing] = {}  # index in the story -> pairing
+        # Hashing is the slow part: one hash for the demo accounts, one nobody knows.
+        self.hashes = {
+            True: hash_password(DEMO_PASSWORD),
+            False: hash_password(secrets.token_hex()),
+        }
 
     def at(self, days_ago: float, action: Callable[[], Any]) -> None:
         self.agenda.append((self.now - days_ago * DAY, len(self.agenda), action))
@@ -158,7 +163,6 @@ class _Replay:
 
     def import_companies(self, *, settled: bool) -> None:
         demo_keys = {key: role for role, key in self.story["demo_companies"].items()}
-        demo_hash, nobody_hash = hash_password(DEMO_PASSWORD), hash_password(secrets.token_hex())
         for kind, name in COMPANY_FILES:
             records = [
                 r for r in read_jsonl(name) if (r["id"] in self.story["companies"]) != settled
@@ -176,7 +180,7 @@ class _Replay:
                 email = DEMO_ACCOUNTS[role] if role else record["contact_email"]
                 user = User(
                     email=email,
-                    password_hash=demo_hash if role else nobody_hash,
+                    password_hash=self.hashes[bool(role)],
                     role=Role(kind),
                     organization=org,
                     password_changed_at=utcnow(),
