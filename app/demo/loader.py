@@ -199,10 +199,10 @@ class _Replay:
         return [Consent(purpose=purpose, text_version=version) for purpose in purposes]
 
     def verify(self, key: str) -> None:
-        verification.verify_company(self.staff, self.orgs[key])
+        verification.verify_company(self.orgs[key], actor=self.staff)
 
     def reject(self, key: str, reason: str, note: str) -> None:
-        verification.reject_company(self.staff, self.orgs[key], reason=reason, note=note)
+        verification.reject_company(self.orgs[key], actor=self.staff, reason=reason, note=note)
 
     # --- needs --------------------------------------------------------------------------
 
@@ -210,9 +210,11 @@ class _Replay:
         status = need.get("status", "open")
         self.at(need["age"], partial(self.post, key, need["deadline"], draft=status == "draft"))
         if status in ("open", "closed"):
-            self.at(need["age"] - 1, lambda: needs.approve_need(self.staff, self.needs[key]))
+            self.at(need["age"] - 1, lambda: needs.approve_need(self.needs[key], actor=self.staff))
         if status == "closed":
-            self.at(need["closed"], lambda: needs.close_need(self.maker(key), self.needs[key]))
+            self.at(
+                need["closed"], lambda: needs.close_need(self.needs[key], actor=self.maker(key))
+            )
 
     def maker(self, need_key: str) -> User:
         org = self.orgs[self.maker_ids[self.records[need_key]["manufacturer"]]]
@@ -234,7 +236,7 @@ class _Replay:
                 budget_max_krw=record["budget_krw"],
                 deadline=record["deadline"],
             )
-            self.needs[key] = needs.create_need(author, data)
+            self.needs[key] = needs.create_need(data, actor=author)
             return
         record["deadline"] = record["deadline"].isoformat()
         imports.apply_import(plan([record], "need"), actor=self.staff, need_status="under_review")
