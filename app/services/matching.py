@@ -66,10 +66,10 @@ class _Cached:
 _cache: dict[str, _Cached] = {}
 
 
-def _eligible_condition(policy: Policy) -> Any:
-    statuses = (
-        (VerificationStatus.VERIFIED,) if policy.only_verified_listed else LISTABLE_UNVERIFIED
-    )
+def _eligible_condition(policy: Policy | bool) -> Any:
+    """Startups the engine ranks under ``policy`` (or a verified-only switch)."""
+    only_verified = policy if isinstance(policy, bool) else policy.only_verified_listed
+    statuses = (VerificationStatus.VERIFIED,) if only_verified else LISTABLE_UNVERIFIED
     return (Organization.kind == OrganizationKind.STARTUP) & (
         Organization.verification_status.in_(statuses)
     )
@@ -102,7 +102,6 @@ def fitted_engine(policy: Policy | None = None) -> _Cached:
     current with the engine's incremental update instead of a refit.
     """
     # Imported here, not above: scikit-learn loads only in processes that rank.
-    from matching import MatchingEngine
     from matching import Policy as EnginePolicy
 
     policy = policy or current_policy()
@@ -110,18 +109,26 @@ def fitted_engine(policy: Policy | None = None) -> _Cached:
     cached = _cache.get("engine")
     if cached is not None and cached.key == key:
         return cached
+    engine = fitted_engine_for(policy.only_verified_listed, EnginePolicy(**engine_policy(policy)))
+    cached = _Cached(key=key, engine=engine, engine_version=_engine_version(policy))
+    _cache["engine"] = cached
+    return cached
+
+
+def fitted_engine_for(only_verified: bool, engine_policy: Any) -> Any:
+    """A new engine (not cached) fitted on the startups listed under ``only_verified``."""
+    from matching import MatchingEngine
+
     orgs = db.session.scalars(
         select(Organization)
-        .where(_eligible_condition(policy))
+        .where(_eligible_condition(only_verified))
         .options(selectinload(Organization.sector_links))
         .order_by(Organization.id)
     )
     records = [r for r in (_startup_record(o) for o in orgs) if r is not None]
-    engine = MatchingEngine(policy=EnginePolicy(**engine_policy(policy))).fit(records)
-    cached = _Cached(key=key, engine=engine, engine_version=_engine_version(policy))
-    _cache["engine"] = cached
+    engine = MatchingEngine(policy=engine_policy).fit(records)
     logger.info("matching engine fitted on %d startups", len(records))
-    return cached
+    return engine
 
 
 def forget_engine() -> None:
@@ -129,7 +136,7 @@ def forget_engine() -> None:
     _cache.clear()
 
 
-def _open_needs(need_ids: Sequence[int] | None = None) -> list[Need]:
+def open_needs(need_ids: Sequence[int] | None = None) -> list[Need]:
     query = (
         select(Need)
         .where(Need.status == NeedStatus.OPEN)
@@ -221,7 +228,7 @@ def recompute_need(need_id: int) -> int:
 
 
 def _recompute_needs(need_ids: Sequence[int]) -> int:
-    needs = _open_needs(need_ids)
+    needs = open_needs(need_ids)
     open_ids = {n.id for n in needs}
     gone = [nid for nid in need_ids if nid not in open_ids]
     if gone:
@@ -262,7 +269,7 @@ def recompute_startup(startup_id: int) -> int:
     if record is None:
         db.session.commit()
         return 0
-    needs = _open_needs()
+    needs = open_needs()
     if not needs:
         db.session.commit()
         return 0
@@ -300,7 +307,7 @@ def recompute_all(progress: Progress | None = None) -> int:
     policy = current_policy()
     cached = fitted_engine(policy)
     report("fit", len(cached.engine.startup_ids), len(cached.engine.startup_ids))
-    needs = _open_needs()
+    needs = open_needs()
     now = utcnow()
     rows = _rank_needs_rows(needs, cached, now)
     report("needs ranked", len(needs), len(needs))

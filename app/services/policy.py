@@ -67,7 +67,8 @@ def policy_values(policy: Policy) -> dict[str, Any]:
     return values
 
 
-def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
+def checked_policy_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The policy form's ``values`` checked and converted; raises ``FieldError``."""
     checked: dict[str, Any] = {}
     for name, (low, high) in POLICY_RANGES.items():
         raw = values.get(name)
@@ -103,7 +104,7 @@ def save_policy(values: Mapping[str, Any], *, actor: User) -> Policy:
     """
     if actor is None or not actor.is_staff:
         raise PermissionDenied(_l("Only city staff may change the policy."))
-    checked = _checked(values)
+    checked = checked_policy_values(values)
     note = (values.get("note") or "").strip() or None
     if note is not None and len(note) > limits.POLICY_NOTE_MAX_LENGTH:
         raise FieldError("note", _l("The note is too long."))
@@ -151,14 +152,16 @@ def version_authors(policies: Iterable[Policy]) -> dict[int, str]:
     return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
 
 
-def engine_policy(policy: Policy) -> dict[str, Any]:
-    """The stored policy as keyword arguments of the engine's ``matching.Policy``."""
+def engine_policy(policy: Policy | Mapping[str, Any]) -> dict[str, Any]:
+    """A stored policy (or checked form values) as keyword arguments of the engine's
+    ``matching.Policy``."""
+    values = policy if isinstance(policy, Mapping) else policy_values(policy)
     return {
-        "weight_text": float(policy.weight_text),
-        "weight_capability": float(policy.weight_capability),
-        "weight_sector": float(policy.weight_sector),
-        "weight_iot_field": float(policy.weight_iot_field),
-        "priority_sectors": list(policy.priority_sectors or []),
-        "priority_boost": float(policy.priority_boost),
-        "min_score": float(policy.min_score),
+        "weight_text": float(values["weight_text"]),
+        "weight_capability": float(values["weight_capability"]),
+        "weight_sector": float(values["weight_sector"]),
+        "weight_iot_field": float(values["weight_iot_field"]),
+        "priority_sectors": list(values["priority_sectors"] or []),
+        "priority_boost": float(values["priority_boost"]),
+        "min_score": float(values["min_score"]),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Response,
@@ -22,18 +23,21 @@ from app import limits
 from app.auth.decorators import role_required
 from app.errors import refusals_go_back
 from app.extensions import db
+from app.models import Policy
 from app.models.enums import Role
 from app.services import dashboard as dashboard_service
 from app.services import exports, imports
 from app.services.audit_log import AuditFilter, list_audit_events
 from app.services.errors import Conflict, FieldError, InvalidTransition, NotFound
 from app.services.policy import (
+    POLICY_FIELDS,
     current_policy,
     list_policy_versions,
     policy_values,
     save_policy,
     version_authors,
 )
+from app.services.policy_preview import DEPTH, TOP, preview_policy
 from app.staff.blueprint import bp
 from app.staff.forms import (
     AuditFilterForm,
@@ -57,25 +61,13 @@ def index() -> str:
 # --- policy ---------------------------------------------------------------------------
 
 
-@bp.route("/policy", methods=["GET", "POST"])
-@_staff_only
-@refusals_go_back  # a concurrent save: back to the page, which shows the version in force
-def policy() -> str | BaseResponse:
-    in_force = current_policy()
-    form = PolicyForm(data=policy_values(in_force) if request.method == "GET" else None)
-    if form.validate_on_submit():
-        values = {name: form[name].data for name in policy_values(in_force)}
-        values["note"] = form.note.data
-        try:
-            saved = save_policy(values, actor=current_user)
-        except FieldError as error:
-            form.attach(error)
-        else:
-            flash(
-                _("Policy version %(v)s saved. Matches are being recomputed.", v=saved.version),
-                "success",
-            )
-            return redirect(url_for("staff.policy"))
+def _policy_form_values(form: PolicyForm) -> dict[str, Any]:
+    values = {name: form[name].data for name in POLICY_FIELDS}
+    values["note"] = form.note.data
+    return values
+
+
+def _policy_page(form: PolicyForm, in_force: Policy) -> str:
     db.session.commit()  # keeps version 1 if current_policy() had to create it
     versions = db.paginate(
         list_policy_versions(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
@@ -86,6 +78,57 @@ def policy() -> str | BaseResponse:
         policy=in_force,
         versions=versions,
         authors=version_authors(versions.items),
+    )
+
+
+@bp.route("/policy", methods=["GET", "POST"])
+@_staff_only
+@refusals_go_back  # a concurrent save: back to the page, which shows the version in force
+def policy() -> str | BaseResponse:
+    in_force = current_policy()
+    form = PolicyForm(data=policy_values(in_force) if request.method == "GET" else None)
+    # "Back" from the preview: the form again with the draft's values, nothing saved.
+    going_back = request.method == "POST" and "back" in request.form
+    if form.validate_on_submit() and not going_back:
+        values = _policy_form_values(form)
+        try:
+            saved = save_policy(values, actor=current_user)
+        except FieldError as error:
+            form.attach(error)
+        else:
+            flash(
+                _("Policy version %(v)s saved. Matches are being recomputed.", v=saved.version),
+                "success",
+            )
+            return redirect(url_for("staff.policy"))
+    return _policy_page(form, in_force)
+
+
+@bp.route("/policy/preview", methods=["POST"])
+@_staff_only
+def policy_preview() -> str:
+    """What the form's values would change, ranked in memory; saves nothing."""
+    in_force = current_policy()
+    form = PolicyForm()
+    if not form.validate_on_submit():
+        return _policy_page(form, in_force)
+    try:
+        preview = preview_policy(_policy_form_values(form), actor=current_user)
+    except FieldError as error:
+        form.attach(error)
+        return _policy_page(form, in_force)
+    db.session.commit()
+    current = policy_values(in_force)
+    changed = [name for name in POLICY_FIELDS if current[name] != preview.values[name]]
+    return render_template(
+        "staff/policy_preview.html",
+        form=form,
+        policy=in_force,
+        preview=preview,
+        changed=changed,
+        current=current,
+        top=TOP,
+        depth=DEPTH,
     )
 
 
