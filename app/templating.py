@@ -14,6 +14,7 @@ from app.models.enums import (
     PAIRING_OUTCOME_LABELS,
     PAIRING_STAGE_LABELS,
     PAIRING_STATUS_LABELS,
+    POLICY_SETTING_LABELS,
     REJECTION_REASONS,
     SECTOR_LABELS,
     VERIFICATION_LABELS,
@@ -29,6 +30,7 @@ LABELS = {
     "pairing_outcome": PAIRING_OUTCOME_LABELS,
     "verification": VERIFICATION_LABELS,
     "reason": REJECTION_REASONS,
+    "policy_setting": POLICY_SETTING_LABELS,
 }
 
 

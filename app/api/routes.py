@@ -53,6 +53,7 @@ from app.api.schemas import (
     PairingPageSchema,
     PairingSchema,
     PairingStatsSchema,
+    PolicySchema,
     ProblemSchema,
     ProfileSchema,
     StartupMatchArgs,
@@ -64,6 +65,7 @@ from app.models import Match, Need, Organization, Pairing, User
 from app.models.enums import Role
 from app.services import api_tokens, open_data
 from app.services.errors import PermissionDenied
+from app.services.policy import public_policy
 from app.validators import has_control_characters
 
 logger = logging.getLogger(__name__)
@@ -117,6 +119,7 @@ PUBLIC_ENDPOINTS = {
     "api.company_stats",
     "api.need_stats",
     "api.pairing_stats",
+    "api.policy",
     "api.openapi_json",
     "api.reference",
 }
@@ -397,6 +400,23 @@ def pairing_stats() -> Response:
     reached, per calendar month in Seoul time. Open data, no token needed.
     """
     return _public(open_data.cached("pairings", open_data.pairing_funnel))
+
+
+@bp.route("/policy")
+@bp.doc(security=[])
+@bp.response(200, PolicySchema)
+@_alt(429)
+@public_limit
+def policy() -> Response:
+    """The collaboration policy in force, and its earlier versions
+
+    How the engine ranks (weights, priority sectors and their boost) and the listing
+    rules, with each version's date and change note. Open data, no token needed;
+    cacheable, revalidated by ETag.
+    """
+    payload = PolicySchema().dump(public_policy())
+    db.session.commit()  # version 1 is stored the first time anyone asks
+    return _public(payload)
 
 
 # ------------------------------------------------------------------ the caller's own data

@@ -119,6 +119,69 @@ class PairingStatsSchema(ma.Schema):
     months = ma.fields.List(ma.fields.Nested(FunnelMonthSchema), required=True)
 
 
+POLICY_SETTINGS = [
+    "weight_text",
+    "weight_capability",
+    "weight_sector",
+    "weight_iot_field",
+    "priority_boost",
+    "min_score",
+    "max_open_requests",
+    "reminder_days",
+    "priority_sectors",
+    "only_verified_listed",
+    "require_staff_approval",
+]
+
+
+class PolicyWeightsSchema(ma.Schema):
+    text = ma.fields.Float(required=True)
+    capability = ma.fields.Float(required=True)
+    sector = ma.fields.Float(required=True)
+    iot_field = ma.fields.Float(required=True)
+
+
+class PolicyListingSchema(ma.Schema):
+    only_verified_listed = ma.fields.Boolean(required=True)
+    require_staff_approval = ma.fields.Boolean(required=True)
+    max_open_requests = ma.fields.Integer(required=True)
+    min_score = ma.fields.Float(required=True)
+    reminder_days = ma.fields.Integer(required=True)
+
+
+class PolicyVersionSchema(ma.Schema):
+    version = ma.fields.Integer(required=True)
+    published_at = ma.fields.DateTime(required=True)
+    note = ma.fields.String(allow_none=True, required=True)
+    changed = ma.fields.List(
+        ma.fields.String(validate=validate.OneOf(POLICY_SETTINGS)),
+        required=True,
+        metadata={"description": "Settings this version changed from the one before"},
+    )
+
+
+class PolicySchema(PolicyVersionSchema):
+    weights = ma.fields.Nested(
+        PolicyWeightsSchema,
+        required=True,
+        metadata={"description": "Relative weights of the score's components"},
+    )
+    weight_shares = ma.fields.Nested(
+        PolicyWeightsSchema,
+        required=True,
+        metadata={"description": "The same weights as shares of 1"},
+    )
+    priority_sectors = ma.fields.List(
+        ma.fields.String(validate=validate.OneOf(SECTOR_CODES)), required=True
+    )
+    priority_boost = ma.fields.Float(
+        required=True,
+        metadata={"description": "A pair in a priority sector scores this share higher"},
+    )
+    listing = ma.fields.Nested(PolicyListingSchema, required=True)
+    earlier_versions = ma.fields.List(ma.fields.Nested(PolicyVersionSchema), required=True)
+
+
 # ------------------------------------------------------------------ token-authenticated
 
 

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from app.extensions import db
 from app.main.blueprint import bp
 from app.services import open_data, statistics
+from app.services.policy import public_policy
 
 
 @bp.route("/")
@@ -29,6 +30,14 @@ def dashboard() -> str | Response:
 @bp.route("/privacy")
 def privacy() -> str:
     return render_template("main/privacy.html")
+
+
+@bp.route("/policy")
+def policy() -> str:
+    """The collaboration policy in plain words, with its history (public)."""
+    published = public_policy()
+    db.session.commit()  # version 1 is stored the first time anyone asks
+    return render_template("main/policy.html", policy=published)
 
 
 @bp.route("/healthz")

@@ -199,6 +199,21 @@ PAIRING_OUTCOME_LABELS = {
     PairingOutcome.ENDED: _l("Ended"),
 }
 
+# The collaboration policy's settings in plain words (public policy page, history).
+POLICY_SETTING_LABELS = {
+    "weight_text": _l("how much similar wording counts"),
+    "weight_capability": _l("how much the required capabilities count"),
+    "weight_sector": _l("how much serving the same sector counts"),
+    "weight_iot_field": _l("how much the IoT field counts"),
+    "priority_sectors": _l("priority sectors"),
+    "priority_boost": _l("the priority sectors' bonus"),
+    "only_verified_listed": _l("who is listed"),
+    "require_staff_approval": _l("staff approval of pairings"),
+    "max_open_requests": _l("open requests per startup"),
+    "min_score": _l("the lowest score shown"),
+    "reminder_days": _l("reminders of unanswered requests"),
+}
+
 # Every "no" carries one of these reasons (and may add a note).
 REJECTION_REASONS = {
     "incomplete_information": _l("Information is incomplete"),

@@ -165,3 +165,62 @@ def engine_policy(policy: Policy | Mapping[str, Any]) -> dict[str, Any]:
         "priority_boost": float(values["priority_boost"]),
         "min_score": float(values["min_score"]),
     }
+
+
+def _weight_shares(values: Mapping[str, Any]) -> dict[str, float]:
+    weights = {name: float(values[f"weight_{name}"]) for name in WEIGHT_NAMES}
+    total = sum(weights.values()) or 1.0
+    return {name: round(value / total, 4) for name, value in weights.items()}
+
+
+WEIGHT_NAMES = ("text", "capability", "sector", "iot_field")
+
+
+def public_policy() -> dict[str, Any]:
+    """The policy in force and the history of versions, as published open data.
+
+    Settings, dates and change notes only: never who saved a version.
+    """
+    policies = list(db.session.scalars(list_policy_versions()))
+    if not policies:
+        policies = [current_policy()]
+    in_force = policies[0]
+    values = policy_values(in_force)
+    return {
+        "version": in_force.version,
+        "published_at": in_force.created_at,
+        "note": in_force.note,
+        "weights": {name: float(values[f"weight_{name}"]) for name in WEIGHT_NAMES},
+        "weight_shares": _weight_shares(values),
+        "priority_sectors": values["priority_sectors"],
+        "priority_boost": float(values["priority_boost"]),
+        "listing": {
+            "only_verified_listed": bool(values["only_verified_listed"]),
+            "require_staff_approval": bool(values["require_staff_approval"]),
+            "max_open_requests": int(values["max_open_requests"]),
+            "min_score": float(values["min_score"]),
+            "reminder_days": int(values["reminder_days"]),
+        },
+        "changed": _changed(policies, 0),
+        "earlier_versions": [
+            {
+                "version": policy.version,
+                "published_at": policy.created_at,
+                "note": policy.note,
+                "changed": _changed(policies, i),
+            }
+            for i, policy in enumerate(policies)
+            if i > 0
+        ],
+    }
+
+
+def _changed(policies: list[Policy], i: int) -> list[str]:
+    # Newest first: the version before ``policies[i]`` is the next one in the list.
+    return changed_settings(policies[i + 1], policies[i]) if i + 1 < len(policies) else []
+
+
+def changed_settings(older: Policy, newer: Policy) -> list[str]:
+    """The settings ``newer`` changed from ``older``."""
+    before, after = policy_values(older), policy_values(newer)
+    return [name for name in POLICY_FIELDS if before[name] != after[name]]
