@@ -181,7 +181,9 @@ def public_policy() -> dict[str, Any]:
 
     Settings, dates and change notes only: never who saved a version.
     """
-    policies = list(db.session.scalars(list_policy_versions()))
+    policies: list[Policy] = list(
+        db.session.scalars(select(Policy).order_by(Policy.version.desc()))
+    )
     if not policies:
         policies = [current_policy()]
     in_force = policies[0]

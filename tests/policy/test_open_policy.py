@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.services.policy import public_policy, save_policy
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Policy
+from app.services.policy import (
+    checked_policy_values,
+    policy_values,
+    public_policy,
+    save_policy,
+)
 from tests.policy.conftest import sector_only
 
 
@@ -27,7 +36,11 @@ def test_public_policy_lists_earlier_versions_with_dates_notes_and_changes(
     assert sum(published["weight_shares"].values()) == 1.0
     assert [v["version"] for v in published["earlier_versions"]] == [2, 1]
     assert published["earlier_versions"][0]["note"] == "Sector counts more"
-    assert published["earlier_versions"][0]["changed"] == ["weight_capability", "weight_iot_field"]
+    first = db.session.scalar(select(Policy).where(Policy.version == 1))
+    sent = checked_policy_values(sector_only(weight_text=0.45, weight_sector=0.15))
+    assert published["earlier_versions"][0]["changed"] == [
+        name for name, value in policy_values(first).items() if sent[name] != value
+    ]
     assert published["earlier_versions"][1]["changed"] == []
 
 
