@@ -134,10 +134,11 @@ def authenticate() -> Response | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     # Guessing tokens costs a lookup each: an address that failed too often is answered
-    # 429 before the database is asked; only failed lookups count.
+    # 429 before the database is asked; only failed lookups of a sent token count.
+    header = request.headers.get("Authorization")
     lookup_limit = parse_limit(current_app.config["API_TOKEN_LOOKUP_LIMIT"])
     lookup_key = ("api-token-lookup", get_remote_address() or "unknown")
-    if not limiter.limiter.test(lookup_limit, *lookup_key):
+    if header and not limiter.limiter.test(lookup_limit, *lookup_key):
         reset_at, _remaining = limiter.limiter.get_window_stats(lookup_limit, *lookup_key)
         logger.warning("api token lookups limited path=%s", request.path)
         return problem(
@@ -145,9 +146,10 @@ def authenticate() -> Response | None:
             _("Too many requests. Wait a moment, then try again."),
             headers={"Retry-After": str(max(1, int(reset_at - time.time())))},
         )
-    token = api_tokens.authenticate_token(request.headers.get("Authorization"))
+    token = api_tokens.authenticate_token(header)
     if token is None:
-        limiter.limiter.hit(lookup_limit, *lookup_key)
+        if header:
+            limiter.limiter.hit(lookup_limit, *lookup_key)
         return problem(
             401,
             _("A valid API token is needed: send 'Authorization: Bearer <token>'."),

@@ -132,7 +132,6 @@ def test_an_exception_mid_service_leaves_no_partial_write(
         raise RuntimeError("mail server on fire")
 
     monkeypatch.setattr(notifications, "notify", broken)
-    monkeypatch.setattr(pairings.notifications, "notify", broken)
     with pytest.raises(RuntimeError):
         pairings.approve_pairing(pairing, actor=staff)
     db.session.rollback()
